@@ -1,0 +1,95 @@
+import type { Instrument } from '../model/instrument.js';
+import type { Candle, Depth, HistoryRequest, Quote, StreamMode, Tick } from '../model/market.js';
+import type {
+  InstrumentRef,
+  ModifyRequest,
+  Order,
+  OrderAck,
+  TaggedOrderRequest,
+  Trade,
+} from '../model/order.js';
+import type { Funds, Holding, Position } from '../model/portfolio.js';
+import type { BrokerManifest } from './manifest.js';
+
+export interface CallOptions {
+  /** Cancels the call; an aborted write is still treated as possibly delivered. */
+  signal?: AbortSignal;
+}
+
+/** Margin for a hypothetical basket (optional capability). */
+export interface MarginLeg {
+  symbol: string;
+  exchange: InstrumentRef['exchange'];
+  action: 'BUY' | 'SELL';
+  quantity: number;
+  product: 'CNC' | 'NRML' | 'MIS';
+  priceType: 'MARKET' | 'LIMIT' | 'SL' | 'SL-M';
+  price: number;
+  triggerPrice: number;
+}
+export interface MarginResult {
+  totalMarginRequired: number;
+  spanMargin: number;
+  exposureMargin: number;
+  raw: unknown;
+}
+
+export type Unsubscribe = () => void;
+
+export interface StreamStatus {
+  state: 'connecting' | 'open' | 'reconnecting' | 'closed';
+  reason?: string;
+}
+
+/** A live market feed. Subscriptions survive reconnects; the adapter resubscribes. */
+export interface MarketStream {
+  subscribe(instruments: readonly InstrumentRef[], mode: StreamMode): Promise<void>;
+  unsubscribe(instruments: readonly InstrumentRef[]): Promise<void>;
+  onTick(listener: (tick: Tick) => void): Unsubscribe;
+  onStatus(listener: (status: StreamStatus) => void): Unsubscribe;
+  close(): Promise<void>;
+}
+
+/** Account-wide order updates as they happen. */
+export interface OrderStream {
+  onOrder(listener: (order: Order) => void): Unsubscribe;
+  onStatus(listener: (status: StreamStatus) => void): Unsubscribe;
+  close(): Promise<void>;
+}
+
+/**
+ * One logged-in broker account. Primitives only (DESIGN §2): composite operations live once in
+ * core's `trading/` services. Every method speaks the unified model; every failure is an
+ * `OpenAlgoError`. Symbols are OpenAlgo symbols; an unknown one fails with SYMBOL_NOT_FOUND before
+ * any request leaves the process.
+ */
+export interface BrokerAdapter {
+  readonly manifest: BrokerManifest;
+
+  /** Places one order tagged with `clientOrderId`. Never retried internally. */
+  placeOrder(request: TaggedOrderRequest, options?: CallOptions): Promise<OrderAck>;
+  modifyOrder(request: ModifyRequest, options?: CallOptions): Promise<OrderAck>;
+  cancelOrder(orderId: string, options?: CallOptions): Promise<OrderAck>;
+
+  getOrders(options?: CallOptions): Promise<Order[]>;
+  /** Latest state of one order; ORDER_NOT_FOUND when the broker does not know it. */
+  getOrder(orderId: string, options?: CallOptions): Promise<Order>;
+  getTrades(options?: CallOptions): Promise<Trade[]>;
+  getPositions(options?: CallOptions): Promise<Position[]>;
+  getHoldings(options?: CallOptions): Promise<Holding[]>;
+  getFunds(options?: CallOptions): Promise<Funds>;
+
+  /** Quotes in the order asked; the adapter batches to the broker's limit. */
+  getQuotes(instruments: readonly InstrumentRef[], options?: CallOptions): Promise<Quote[]>;
+  getDepth(instrument: InstrumentRef, options?: CallOptions): Promise<Depth>;
+  getHistory(request: HistoryRequest, options?: CallOptions): Promise<Candle[]>;
+  /** Streams the broker master as unified rows; callers feed it to an `InstrumentIndex`. */
+  downloadInstruments(options?: CallOptions): AsyncIterable<Instrument>;
+
+  marketStream?(): MarketStream;
+  orderStream?(): OrderStream;
+  getMargin?(legs: readonly MarginLeg[], options?: CallOptions): Promise<MarginResult>;
+
+  /** Releases sockets and timers. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ExchangeSchema, IntervalSchema, oneOf, PriceTypeSchema, ProductSchema } from '../model/enums.js';
+import { CapabilitiesSchema } from './capabilities.js';
+import { CONTRACT_VERSION } from './version.js';
+
+export const AUTH_KINDS = ['redirect', 'credentials', 'none'] as const;
+export const AuthKindSchema = oneOf(AUTH_KINDS);
+export type AuthKind = z.infer<typeof AuthKindSchema>;
+
+/** A field the user supplies to log in or configure the adapter (api key, PIN, TOTP secret…). */
+export const CredentialFieldSchema = z.object({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'must be an identifier' }),
+  label: z.string().min(1),
+  /** Secrets are never logged, echoed or shown back. */
+  secret: z.boolean().default(false),
+  required: z.boolean().default(true),
+  /** Needed at every login (TOTP, PIN) rather than once in configuration. */
+  perLogin: z.boolean().default(false),
+  description: z.string().optional(),
+});
+export type CredentialField = z.infer<typeof CredentialFieldSchema>;
+
+/** A named token bucket. An endpoint draws from one or more buckets; each window is enforced. */
+export const RateLimitSpecSchema = z
+  .object({
+    perSecond: z.number().positive().optional(),
+    perMinute: z.number().positive().optional(),
+    perDay: z.number().positive().optional(),
+  })
+  .strict()
+  .refine((s) => s.perSecond !== undefined || s.perMinute !== undefined || s.perDay !== undefined, {
+    error: 'must set at least one of perSecond, perMinute, perDay',
+  });
+export type RateLimitSpec = z.infer<typeof RateLimitSpecSchema>;
+
+export const BrokerManifestSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,31}$/, { error: 'must be 2-32 lower-case letters, digits or dashes' }),
+  name: z.string().min(1),
+  contract: z.literal(CONTRACT_VERSION, {
+    error: (issue) =>
+      `must be ${CONTRACT_VERSION} (this core's CONTRACT_VERSION), got ${String(issue.input)}`,
+  }),
+  exchanges: z.array(ExchangeSchema).min(1, { error: 'must list at least one exchange' }),
+  auth: AuthKindSchema,
+  credentials: z.array(CredentialFieldSchema).default([]),
+  capabilities: CapabilitiesSchema,
+  /** Order types and products the broker accepts; the testkit runs every combination. */
+  priceTypes: z.array(PriceTypeSchema).min(1),
+  products: z.array(ProductSchema).min(1),
+  /** OpenAlgo interval → the broker's own interval name. Keys absent here are not served. */
+  intervals: z.partialRecord(IntervalSchema, z.string().min(1)).default({}),
+  rateLimits: z.record(z.string().min(1), RateLimitSpecSchema).default({}),
+  homepage: z.url().optional(),
+});
+export type BrokerManifest = z.infer<typeof BrokerManifestSchema>;
+export type BrokerManifestInput = z.input<typeof BrokerManifestSchema>;

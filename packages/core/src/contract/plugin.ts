@@ -1,0 +1,57 @@
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import type { Logger } from '../http/logger.js';
+import type { Exchange } from '../model/enums.js';
+import type { Instrument } from '../model/instrument.js';
+import type { Session } from '../model/session.js';
+import type { Clock } from '../time/clock.js';
+import type { BrokerAdapter } from './adapter.js';
+import type { BrokerManifest } from './manifest.js';
+
+/** How the adapter's HTTP client reaches the broker; tests pass undici's MockAgent as `dispatcher`. */
+export interface TransportOptions {
+  dispatcher?: Dispatcher;
+  /** Default per-call deadline. */
+  timeoutMs?: number;
+  /** Longest a call may wait for a rate-limit token before failing locally with RATE_LIMITED. */
+  maxRateLimitWaitMs?: number;
+}
+
+/** Read access to the account's instrument index (core's `InstrumentIndex` implements it). */
+export interface InstrumentLookup {
+  get(symbol: string, exchange: Exchange): Instrument | undefined;
+  getByToken(brexchange: string, token: string): Instrument | undefined;
+  /** Like `get`, but throws SYMBOL_NOT_FOUND naming the symbol and exchange. */
+  resolve(symbol: string, exchange: Exchange): Instrument;
+}
+
+/** Everything outside the adapter is injected (DESIGN §2). */
+export interface RuntimeContext {
+  http: TransportOptions;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface AdapterContext<Config> extends RuntimeContext {
+  config: Config;
+  session: Session;
+  instruments: InstrumentLookup;
+}
+
+/** Login for one configured app. Redirect brokers use `loginUrl`; credential brokers take fields. */
+export interface BrokerAuth {
+  /** The broker's login page, carrying the server's CSRF `state` back on the redirect. */
+  loginUrl?(state: string): string;
+  /** Redirect params (`request_token`, `auth_code`…) or credential fields (client code, PIN, TOTP). */
+  completeLogin(params: Readonly<Record<string, string>>): Promise<Session>;
+  refresh?(session: Session): Promise<Session>;
+  logout(session: Session): Promise<void>;
+}
+
+export interface BrokerPlugin<Config = unknown> {
+  readonly manifest: BrokerManifest;
+  /** What `create` and `auth` need: api key/secret, redirect URL, base URLs (for simulators). */
+  readonly configSchema: z.ZodType<Config>;
+  auth(config: Config, runtime: RuntimeContext): BrokerAuth;
+  create(context: AdapterContext<Config>): BrokerAdapter | Promise<BrokerAdapter>;
+}
