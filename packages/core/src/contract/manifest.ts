@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExchangeSchema, IntervalSchema, oneOf, PriceTypeSchema, ProductSchema } from '../model/enums.js';
+import { ExchangeSchema, INTERVALS, IntervalSchema, oneOf, PriceTypeSchema, ProductSchema } from '../model/enums.js';
 import { CapabilitiesSchema } from './capabilities.js';
 import { CONTRACT_VERSION } from './version.js';
 
@@ -50,7 +50,15 @@ export const BrokerManifestSchema = z.object({
   priceTypes: z.array(PriceTypeSchema).min(1),
   products: z.array(ProductSchema).min(1),
   /** OpenAlgo interval → the broker's own interval name. Keys absent here are not served. */
-  intervals: z.partialRecord(IntervalSchema, z.string().min(1)).default({}),
+  intervals: z
+    .partialRecord(IntervalSchema, z.string().min(1), {
+      // zod's default ("Unrecognized key") would not say which intervals exist.
+      error: (issue) =>
+        'keys' in issue && Array.isArray(issue.keys)
+          ? `unknown interval ${issue.keys.join(', ')}; keys must be among ${INTERVALS.join(', ')}`
+          : undefined,
+    })
+    .default({}),
   rateLimits: z.record(z.string().min(1), RateLimitSpecSchema).default({}),
   homepage: z.url().optional(),
 });

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CODE_TRAITS, ERROR_CODES } from '../../src/errors/codes.js';
+import {
+  errorForCode,
+  isOpenAlgoError,
+  OpenAlgoError,
+  OrderStateUnknownError,
+  RateLimitedError,
+  SymbolNotFoundError,
+} from '../../src/errors/openalgo-error.js';
+
+describe('OpenAlgoError', () => {
+  it('carries code, retryable default, broker raw fields and serialises to JSON', () => {
+    const err = new RateLimitedError('zerodha: Too many requests', {
+      broker: 'zerodha',
+      raw: { status: 429, code: 'NetworkException', message: 'Too many requests' },
+      retryAfterMs: 1500,
+      mayHaveReachedBroker: false,
+    });
+    expect(err).toBeInstanceOf(OpenAlgoError);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.name).toBe('RateLimitedError');
+    expect(err.code).toBe('RATE_LIMITED');
+    expect(err.retryable).toBe(true);
+    expect(err.httpStatus).toBe(429);
+    const json = JSON.parse(JSON.stringify(err));
+    expect(json).toEqual({
+      name: 'RateLimitedError',
+      code: 'RATE_LIMITED',
+      message: 'zerodha: Too many requests',
+      retryable: true,
+      broker: 'zerodha',
+      raw: { status: 429, code: 'NetworkException', message: 'Too many requests' },
+      retryAfterMs: 1500,
+      mayHaveReachedBroker: false,
+    });
+  });
+
+  it('round-trips through JSON into the same subclass', () => {
+    const original = new OrderStateUnknownError('order outcome unknown', { clientOrderId: 'abc123', broker: 'fyers' });
+    const copy = OpenAlgoError.fromJSON(JSON.parse(JSON.stringify(original)));
+    expect(copy).toBeInstanceOf(OrderStateUnknownError);
+    expect(copy.clientOrderId).toBe('abc123');
+    expect(copy.retryable).toBe(false);
+    expect(copy.toJSON()).toEqual(original.toJSON());
+  });
+
+  it('errorForCode builds the subclass for every code, with the code traits', () => {
+    for (const code of ERROR_CODES) {
+      const err = errorForCode(code, `msg ${code}`);
+      expect(err.code).toBe(code);
+      expect(err.retryable).toBe(CODE_TRAITS[code].retryable);
+      expect(err.name).not.toBe('OpenAlgoError');
+      expect(isOpenAlgoError(err, code)).toBe(true);
+    }
+  });
+
+  it('lets a caller override retryable and keeps the cause', () => {
+    const cause = new Error('socket hang up');
+    const err = new SymbolNotFoundError('no such symbol', { retryable: true, cause });
+    expect(err.retryable).toBe(true);
+    expect(err.cause).toBe(cause);
+    expect(isOpenAlgoError(err, 'RATE_LIMITED')).toBe(false);
+    expect(isOpenAlgoError(new Error('plain'))).toBe(false);
+  });
+
+  it('never treats an unknown order state as retryable', () => {
+    expect(CODE_TRAITS.ORDER_STATE_UNKNOWN.retryable).toBe(false);
+    expect(CODE_TRAITS.BROKER_UNAVAILABLE.retryable).toBe(true);
+  });
+});
