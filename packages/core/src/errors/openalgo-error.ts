@@ -41,6 +41,12 @@ export interface OpenAlgoErrorJSON {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Marks OpenAlgo errors across module copies: a third-party adapter may bundle its own copy of core,
+ * where `instanceof` would fail, so `isOpenAlgoError` also accepts the global brand.
+ */
+const BRAND = Symbol.for('openalgo.error');
+
 /** The one error type every layer throws. Subclasses only fix the code, so `code` is what to switch on. */
 export class OpenAlgoError extends Error {
   readonly code: ErrorCode;
@@ -65,6 +71,7 @@ export class OpenAlgoError extends Error {
     this.clientOrderId = options.clientOrderId;
     this.mayHaveReachedBroker = options.mayHaveReachedBroker;
     this.details = options.details;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   get httpStatus(): number {
@@ -96,7 +103,10 @@ export class OpenAlgoError extends Error {
 }
 
 export function isOpenAlgoError(value: unknown, code?: ErrorCode): value is OpenAlgoError {
-  return value instanceof OpenAlgoError && (code === undefined || value.code === code);
+  const branded =
+    value instanceof OpenAlgoError ||
+    (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true);
+  return branded && (code === undefined || (value as OpenAlgoError).code === code);
 }
 
 function subclass<C extends ErrorCode>(code: C, className: string) {

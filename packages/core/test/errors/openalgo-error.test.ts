@@ -64,6 +64,13 @@ describe('OpenAlgoError', () => {
     expect(isOpenAlgoError(new Error('plain'))).toBe(false);
   });
 
+  it('recognises an error made by another copy of core through the global brand', () => {
+    const foreign = Object.assign(new Error('from a bundled copy'), { code: 'TIMEOUT' });
+    Object.defineProperty(foreign, Symbol.for('openalgo.error'), { value: true });
+    expect(isOpenAlgoError(foreign, 'TIMEOUT')).toBe(true);
+    expect(isOpenAlgoError(Object.assign(new Error('x'), { code: 'TIMEOUT' }))).toBe(false);
+  });
+
   it('never treats an unknown order state as retryable', () => {
     expect(CODE_TRAITS.ORDER_STATE_UNKNOWN.retryable).toBe(false);
     expect(CODE_TRAITS.BROKER_UNAVAILABLE.retryable).toBe(true);
