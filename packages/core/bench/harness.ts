@@ -109,7 +109,12 @@ export function recordResult(name: string, result: BenchResult): void {
   const dir = process.env.OPENALGO_BENCH_DIR ?? join(repoRoot, '.bench-results');
   mkdirSync(dir, { recursive: true });
   const round = (n: number) => (Number.isFinite(n) ? Math.round(n * 1000) / 1000 : n);
-  const rounded = { ...result, value: round(result.value), baseline: round(result.baseline), ratio: round(result.ratio) };
+  const rounded = {
+    ...result,
+    value: round(result.value),
+    baseline: round(result.baseline),
+    ratio: round(result.ratio),
+  };
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(rounded, null, 2)}\n`);
   console.log(
     `[bench] ${name}: ${rounded.value} ${result.unit} (baseline ${rounded.baseline}, ratio ${rounded.ratio}` +

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ExchangeSchema, INTERVALS, IntervalSchema, oneOf, PriceTypeSchema, ProductSchema } from '../model/enums.js';
+import {
+  ExchangeSchema,
+  INTERVALS,
+  IntervalSchema,
+  oneOf,
+  PriceTypeSchema,
+  ProductSchema,
+} from '../model/enums.js';
 import { CapabilitiesSchema } from './capabilities.js';
 import { CONTRACT_VERSION } from './version.js';
 

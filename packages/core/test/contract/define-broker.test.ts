@@ -29,7 +29,10 @@ describe('defineBroker', () => {
     const plugin = defineBroker({
       manifest,
       configSchema: z.object({ apiKey: z.string() }),
-      auth: () => ({ completeLogin: async () => ({ broker: 'demo', userId: 'u', accessToken: 't', expiresAt: 0 }), logout: async () => {} }),
+      auth: () => ({
+        completeLogin: async () => ({ broker: 'demo', userId: 'u', accessToken: 't', expiresAt: 0 }),
+        logout: async () => {},
+      }),
       create: noopAdapterFactory,
     });
     expect(plugin.manifest.capabilities.placeOrder).toBe(true);
@@ -43,14 +46,21 @@ describe('defineBroker', () => {
   it('rejects a manifest with a clear field-named error', () => {
     const attempt = (bad: object) => {
       try {
-        defineBroker({ manifest: { ...manifest, ...bad }, configSchema: z.object({}), auth: () => ({}) as never, create: noopAdapterFactory });
+        defineBroker({
+          manifest: { ...manifest, ...bad },
+          configSchema: z.object({}),
+          auth: () => ({}) as never,
+          create: noopAdapterFactory,
+        });
       } catch (err) {
         if (isOpenAlgoError(err, 'INVALID_REQUEST')) return err;
         throw err;
       }
       throw new Error('expected a validation error');
     };
-    expect(attempt({ contract: CONTRACT_VERSION + 1 }).message).toContain(`contract: must be ${CONTRACT_VERSION}`);
+    expect(attempt({ contract: CONTRACT_VERSION + 1 }).message).toContain(
+      `contract: must be ${CONTRACT_VERSION}`,
+    );
     expect(attempt({ auth: 'oauth' }).message).toContain('auth: must be one of redirect, credentials, none');
     expect(attempt({ exchanges: [] }).field).toBe('exchanges');
     expect(attempt({ id: 'Bad Id' }).field).toBe('id');

@@ -19,10 +19,16 @@ const map = createErrorMapper({
 describe('createErrorMapper', () => {
   it.each([
     // exact code wins over status and message
-    [{ status: 403, code: 'TokenException', message: 'Incorrect api_key or access_token.' }, 'SESSION_EXPIRED'],
+    [
+      { status: 403, code: 'TokenException', message: 'Incorrect api_key or access_token.' },
+      'SESSION_EXPIRED',
+    ],
     [{ status: 200, code: 'AG8001', message: 'Invalid Token' }, 'SESSION_EXPIRED'],
     // message fragments are case-insensitive, checked before status
-    [{ status: 400, code: 'InputException', message: 'Order request TIMED OUT. Please check' }, 'ORDER_STATE_UNKNOWN'],
+    [
+      { status: 400, code: 'InputException', message: 'Order request TIMED OUT. Please check' },
+      'ORDER_STATE_UNKNOWN',
+    ],
     [{ status: 400, message: 'Insufficient funds. Required margin is 95417.84' }, 'INSUFFICIENT_FUNDS'],
     [{ status: 400, code: 'Unlisted', message: 'something else' }, 'INVALID_ORDER'],
     [{ status: 403, message: 'nope' }, 'PERMISSION_DENIED'],

@@ -37,7 +37,10 @@ describe('OpenAlgoError', () => {
   });
 
   it('round-trips through JSON into the same subclass', () => {
-    const original = new OrderStateUnknownError('order outcome unknown', { clientOrderId: 'abc123', broker: 'fyers' });
+    const original = new OrderStateUnknownError('order outcome unknown', {
+      clientOrderId: 'abc123',
+      broker: 'fyers',
+    });
     const copy = OpenAlgoError.fromJSON(JSON.parse(JSON.stringify(original)));
     expect(copy).toBeInstanceOf(OrderStateUnknownError);
     expect(copy.clientOrderId).toBe('abc123');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryRequestSchema } from '../../src/model/market.js';
 import { InstrumentSchema } from '../../src/model/instrument.js';
+import { HistoryRequestSchema } from '../../src/model/market.js';
 import { OrderSchema } from '../../src/model/order.js';
 import { isSessionExpired, SessionSchema } from '../../src/model/session.js';
 
@@ -13,8 +13,12 @@ describe('HistoryRequestSchema', () => {
     expect(bad.error?.issues[0]?.message).toContain('1s, 5s');
   });
   it('rejects an end before the start and malformed dates', () => {
-    expect(HistoryRequestSchema.safeParse({ ...ok, end: '2025-12-31' }).error?.issues[0]?.path).toEqual(['end']);
-    expect(HistoryRequestSchema.safeParse({ ...ok, start: '01-01-2026' }).error?.issues[0]?.path).toEqual(['start']);
+    expect(HistoryRequestSchema.safeParse({ ...ok, end: '2025-12-31' }).error?.issues[0]?.path).toEqual([
+      'end',
+    ]);
+    expect(HistoryRequestSchema.safeParse({ ...ok, start: '01-01-2026' }).error?.issues[0]?.path).toEqual([
+      'start',
+    ]);
   });
 });
 

@@ -55,7 +55,12 @@ describe('OrderRequestSchema', () => {
   });
 
   it('accepts a valid SL order', () => {
-    const order = parseOrThrow(OrderRequestSchema, { ...base, priceType: 'SL', price: 101, triggerPrice: 100 });
+    const order = parseOrThrow(OrderRequestSchema, {
+      ...base,
+      priceType: 'SL',
+      price: 101,
+      triggerPrice: 100,
+    });
     expect(order.triggerPrice).toBe(100);
   });
 
