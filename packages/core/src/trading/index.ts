@@ -1,1 +1,16 @@
-export {};
+export * from './ambiguity.js';
+export * from './basket.js';
+export * from './cancel-orders.js';
+export * from './client-order-id.js';
+export * from './close-positions.js';
+export * from './context.js';
+export * from './keyed-mutex.js';
+export * from './open-position.js';
+export * from './order-status.js';
+export * from './place-order.js';
+export * from './reconcile.js';
+export type { BatchStatus } from './results.js';
+export * from './smart-order.js';
+export * from './smart-order-decision.js';
+export * from './split.js';
+export * from './trading-service.js';
