@@ -1,1 +1,10 @@
+export * from './client.js';
+export * from './csv.js';
+export { encodeParams } from './encode.js';
 export * from './logger.js';
+export * from './rate-limiter.js';
+export { defaultFailure } from './response.js';
+export * from './retry.js';
+export type { TransportFailureContext } from './transport-errors.js';
+export { abortedBeforeSend, classifyTransportError, isAmbiguousWriteFailure } from './transport-errors.js';
+export * from './types.js';

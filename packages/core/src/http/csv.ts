@@ -1,0 +1,215 @@
+import { BrokerError } from '../errors/openalgo-error.js';
+
+/**
+ * A small RFC 4180 CSV parser that works chunk by chunk, so a 100k-row instrument master can be read
+ * straight off the socket without ever holding the whole body as one string.
+ *
+ * Accepts quoted fields with embedded delimiters, quotes (`""`) and newlines; LF, CRLF and lone CR
+ * line endings; a leading UTF-8 BOM. Lines with no characters at all are skipped (masters often end
+ * with one); a line holding only `""` is a real row with one empty field.
+ */
+
+export interface CsvOptions {
+  /** Single-character field separator; `,` unless the broker uses something else (`|`, `\t`). */
+  delimiter?: string;
+}
+
+export interface CsvRecordOptions extends CsvOptions {
+  /** Treat the first row as column names and yield records keyed by them. */
+  header: true;
+}
+
+export type CsvRecord = Record<string, string>;
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+/** Saw `"` inside a quoted field: either an escaped quote (`""`) or the closing quote. */
+const QUOTE_IN_QUOTED = 3;
+type State = 0 | 1 | 2 | 3;
+
+/** Incremental parser: `push` text as it arrives, collect completed rows, `end` once. */
+export class CsvParser {
+  private readonly delimiter: number;
+  private state: State = FIELD_START;
+  private row: string[] = [];
+  private field = '';
+  private lineHasContent = false;
+  /** The previous chunk ended a row on CR; a LF at the start of the next chunk belongs to it. */
+  private skipLf = false;
+  private atStart = true;
+
+  constructor(options: CsvOptions = {}) {
+    const delimiter = options.delimiter ?? ',';
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+      throw new RangeError(`CSV delimiter must be one character other than quote/newline, got ${delimiter}`);
+    }
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /** Parses the next piece of text; returns the rows it completed (possibly none). */
+  push(text: string): string[][] {
+    const rows: string[][] = [];
+    let i = 0;
+    if (this.atStart && text.length > 0) {
+      this.atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    const n = text.length;
+    const delimiter = this.delimiter;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (this.skipLf) {
+        this.skipLf = false;
+        if (c === LF) {
+          i++;
+          continue;
+        }
+      }
+      switch (this.state) {
+        case QUOTED: {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            this.field += text.slice(i);
+            i = n;
+          } else {
+            this.field += text.slice(i, q);
+            i = q + 1;
+            this.state = QUOTE_IN_QUOTED;
+          }
+          break;
+        }
+        case QUOTE_IN_QUOTED:
+          if (c === QUOTE) {
+            this.field += '"';
+            this.state = QUOTED;
+            i++;
+          } else {
+            // Closing quote; anything up to the delimiter is kept verbatim (lenient, like most readers).
+            this.state = UNQUOTED;
+          }
+          break;
+        default: {
+          if (this.state === FIELD_START && c === QUOTE) {
+            this.state = QUOTED;
+            this.lineHasContent = true;
+            i++;
+            break;
+          }
+          let j = i;
+          while (j < n) {
+            const d = text.charCodeAt(j);
+            if (d === delimiter || d === LF || d === CR) break;
+            j++;
+          }
+          if (j > i) {
+            this.field += text.slice(i, j);
+            this.lineHasContent = true;
+            this.state = UNQUOTED;
+          }
+          i = j;
+          if (j < n) {
+            const d = text.charCodeAt(j);
+            i++;
+            if (d === delimiter) {
+              this.row.push(this.field);
+              this.field = '';
+              this.state = FIELD_START;
+              this.lineHasContent = true;
+            } else {
+              this.endRow(rows);
+              if (d === CR) this.skipLf = true;
+            }
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Flushes the last row. Throws BROKER_ERROR when the input stops inside a quoted field (truncated body). */
+  end(): string[][] {
+    if (this.state === QUOTED) {
+      throw new BrokerError('malformed CSV: input ended inside a quoted field (truncated response?)');
+    }
+    const rows: string[][] = [];
+    this.endRow(rows);
+    return rows;
+  }
+
+  private endRow(rows: string[][]): void {
+    if (this.lineHasContent || this.row.length > 0 || this.field !== '') {
+      this.row.push(this.field);
+      rows.push(this.row);
+    }
+    this.row = [];
+    this.field = '';
+    this.state = FIELD_START;
+    this.lineHasContent = false;
+  }
+}
+
+function toRecord(header: readonly string[], row: readonly string[]): CsvRecord {
+  const record: CsvRecord = {};
+  for (let i = 0; i < header.length; i++) record[header[i] as string] = row[i] ?? '';
+  return record;
+}
+
+function toRecords(rows: string[][]): CsvRecord[] {
+  const [header, ...rest] = rows;
+  if (!header) return [];
+  return rest.map((row) => toRecord(header, row));
+}
+
+/** Parses a whole CSV text into rows, or records keyed by the header row. */
+export function parseCsv(text: string, options?: CsvOptions): string[][];
+export function parseCsv(text: string, options: CsvRecordOptions): CsvRecord[];
+export function parseCsv(
+  text: string,
+  options: CsvOptions & { header?: boolean } = {},
+): string[][] | CsvRecord[] {
+  const parser = new CsvParser(options);
+  const rows = parser.push(text);
+  for (const row of parser.end()) rows.push(row);
+  return options.header ? toRecords(rows) : rows;
+}
+
+/**
+ * Streams rows out of a byte or text source (e.g. an HTTP body). Bytes are decoded as UTF-8 with a
+ * streaming decoder, so a multi-byte character split across chunks is decoded correctly.
+ */
+export function csvRows(
+  source: AsyncIterable<Uint8Array | string>,
+  options?: CsvOptions,
+): AsyncGenerator<string[], void, undefined>;
+export function csvRows(
+  source: AsyncIterable<Uint8Array | string>,
+  options: CsvRecordOptions,
+): AsyncGenerator<CsvRecord, void, undefined>;
+export async function* csvRows(
+  source: AsyncIterable<Uint8Array | string>,
+  options: CsvOptions & { header?: boolean } = {},
+): AsyncGenerator<string[] | CsvRecord, void, undefined> {
+  const parser = new CsvParser(options);
+  const decoder = new TextDecoder('utf-8');
+  let header: string[] | undefined;
+  const wantHeader = options.header === true;
+  function* emit(rows: string[][]): Generator<string[] | CsvRecord> {
+    for (const row of rows) {
+      if (!wantHeader) yield row;
+      else if (header) yield toRecord(header, row);
+      else header = row;
+    }
+  }
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    yield* emit(parser.push(text));
+  }
+  const tail = decoder.decode();
+  if (tail) yield* emit(parser.push(tail));
+  yield* emit(parser.end());
+}
