@@ -13,8 +13,21 @@ if (!existsSync(join(serverDir, 'package.json'))) {
   process.exit(0);
 }
 const run = (cmd, args) => {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 run('pnpm', ['turbo', 'run', 'build', '--filter=@openalgo/server...', '--output-logs=errors-only']);
-run('pnpm', ['--filter', '@openalgo/server', 'exec', 'openalgo', 'serve', '--broker', 'sandbox', ...process.argv.slice(2)]);
+run('pnpm', [
+  '--filter',
+  '@openalgo/server',
+  'exec',
+  'openalgo',
+  'serve',
+  '--broker',
+  'sandbox',
+  ...process.argv.slice(2),
+]);
