@@ -1,0 +1,34 @@
+import type {
+  AccountRecord,
+  HoldingRecord,
+  OrderRecord,
+  PositionRecord,
+  SandboxState,
+  TradeRecord,
+} from '../engine/records.js';
+
+/** One change inside an atomic batch. Upserts are keyed by the record's id/key. */
+export type StoreMutation =
+  | { type: 'account'; record: AccountRecord }
+  | { type: 'order'; record: OrderRecord }
+  | { type: 'trade'; record: TradeRecord }
+  | { type: 'position'; record: PositionRecord }
+  | { type: 'deletePosition'; key: string }
+  | { type: 'holding'; record: HoldingRecord }
+  | { type: 'deleteHolding'; key: string };
+
+/**
+ * Where the sandbox keeps an account's state. Deliberately small and synchronous so a SQLite
+ * implementation (better-sqlite3 is synchronous) maps one call to one transaction.
+ *
+ * - `apply` is all-or-nothing: either every mutation of the batch is stored or none is (throw).
+ *   The engine writes here first and only then changes its memory, so a failed write leaves both
+ *   untouched.
+ * - Records are plain flat objects. A store must not keep references to the objects it is given
+ *   or hand out references to what it keeps (the engine mutates its own copies later).
+ */
+export interface SandboxStore {
+  /** The account's saved state (lists in creation order), or undefined for a new account. */
+  load(accountId: string): SandboxState | undefined;
+  apply(accountId: string, mutations: readonly StoreMutation[]): void;
+}
