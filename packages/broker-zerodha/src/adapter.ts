@@ -1,0 +1,96 @@
+import {
+  type AdapterContext,
+  type BrokerAdapter,
+  type BrokerManifest,
+  BrokerManifestSchema,
+  InvalidRequestError,
+  type MarketStream,
+  type OrderStream,
+  parseOrThrow,
+} from '@openalgo/core';
+import { createKiteClient } from './client.js';
+import type { ZerodhaConfig } from './config.js';
+import type { KiteContext } from './context.js';
+import { BROKER_ID } from './errors.js';
+import { getHistory } from './history.js';
+import { downloadInstruments } from './instruments.js';
+import { ZERODHA_MANIFEST } from './manifest.js';
+import { getMargin } from './margin.js';
+import { getDepth, getQuotes } from './market-data.js';
+import { cancelOrder, getOrder, getOrders, getTrades, modifyOrder, placeOrder } from './orders.js';
+import { getFunds, getHoldings, getPositions } from './portfolio.js';
+import type { WebSocketFactory } from './reconnect.js';
+import { KiteMarketStream, KiteOrderStream } from './stream.js';
+import { KiteSymbols } from './symbols.js';
+
+export interface ZerodhaAdapterOptions {
+  /** Replaces the `ws` package's constructor (tests, proxies). */
+  webSocket?: WebSocketFactory;
+}
+
+const MANIFEST: BrokerManifest = parseOrThrow(BrokerManifestSchema, ZERODHA_MANIFEST, 'zerodha manifest');
+
+/** One logged-in Kite account: every primitive of the contract over one HTTP client. */
+export function createZerodhaAdapter(
+  context: AdapterContext<ZerodhaConfig>,
+  options: ZerodhaAdapterOptions = {},
+): BrokerAdapter {
+  const { config, session, clock } = context;
+  if (session.broker !== BROKER_ID) {
+    throw new InvalidRequestError(`This session belongs to broker "${session.broker}", not ${BROKER_ID}`, {
+      field: 'session',
+    });
+  }
+  const logger = context.logger.child({ broker: BROKER_ID });
+  const http = createKiteClient({
+    config,
+    http: context.http,
+    clock,
+    logger,
+    accessToken: session.accessToken,
+  });
+  const symbols = new KiteSymbols(context.instruments, logger);
+  const ctx: KiteContext = { http, symbols, config, clock, logger };
+  const streams = new Set<MarketStream | OrderStream>();
+  const streamOptions = {
+    config,
+    accessToken: session.accessToken,
+    symbols,
+    clock,
+    logger,
+    ...(options.webSocket ? { webSocket: options.webSocket } : {}),
+  };
+  const track = <S extends MarketStream | OrderStream>(stream: S): S => {
+    streams.add(stream);
+    const close = stream.close.bind(stream);
+    stream.close = async () => {
+      streams.delete(stream);
+      await close();
+    };
+    return stream;
+  };
+
+  return {
+    manifest: MANIFEST,
+    placeOrder: (request, o) => placeOrder(ctx, request, o),
+    modifyOrder: (request, o) => modifyOrder(ctx, request, o),
+    cancelOrder: (orderId, o) => cancelOrder(ctx, orderId, o),
+    getOrders: (o) => getOrders(ctx, o),
+    getOrder: (orderId, o) => getOrder(ctx, orderId, o),
+    getTrades: (o) => getTrades(ctx, o),
+    getPositions: (o) => getPositions(ctx, o),
+    getHoldings: (o) => getHoldings(ctx, o),
+    getFunds: (o) => getFunds(ctx, o),
+    getQuotes: (instruments, o) => getQuotes(ctx, instruments, o),
+    getDepth: (instrument, o) => getDepth(ctx, instrument, o),
+    getHistory: (request, o) => getHistory(ctx, request, o),
+    downloadInstruments: (o) => downloadInstruments(ctx, o),
+    getMargin: (legs, o) => getMargin(ctx, legs, o),
+    marketStream: () => track(new KiteMarketStream(streamOptions)),
+    orderStream: () => track(new KiteOrderStream(streamOptions)),
+    async close() {
+      await Promise.all([...streams].map((s) => s.close()));
+      await http.close();
+    },
+  };
+}
