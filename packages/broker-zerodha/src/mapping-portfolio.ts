@@ -64,10 +64,8 @@ function sum(segments: readonly KiteSegmentMargin[], pick: (s: KiteSegmentMargin
 }
 
 /**
- * OpenAlgo's Zerodha funds formula (reference §1.8) over the equity and commodity segments:
- * available cash = Σnet + Σdebits − Σcollateral (Kite's net is cash + collateral − debits, so this
- * is the cash balance before today's utilisation), collateral = Σavailable.collateral, utilised
- * debits = Σutilised.debits. M2M comes from the segments' own `m2m_realised`/`m2m_unrealised`, so
+ * Funds over the equity and commodity segments: available cash = Σnet − Σcollateral (cash left after
+ * blocked margin), collateral = Σavailable.collateral, utilised debits = Σutilised.debits. M2M comes from the segments' own `m2m_realised`/`m2m_unrealised`, so
  * funds are one request rather than positions plus a quote per position.
  */
 export function mapFunds(raw: KiteMargins): Funds {
@@ -76,7 +74,10 @@ export function mapFunds(raw: KiteMargins): Funds {
   const debits = sum(segments, (s) => s.utilised.debits);
   const collateral = sum(segments, (s) => s.available.collateral);
   return {
-    availableCash: paise(net + debits - collateral),
+    // Kite's `net` is cash + collateral − debits. OpenAlgo reports net + debits − collateral, which is
+    // plain cash and does not fall when margin is blocked; we report cash left after margin (collateral
+    // separately), so availableCash means the same for every broker (the contract suite checks it).
+    availableCash: paise(net - collateral),
     collateral: paise(collateral),
     m2mRealised: paise(sum(segments, (s) => s.utilised.m2m_realised)),
     m2mUnrealised: paise(sum(segments, (s) => s.utilised.m2m_unrealised)),

@@ -93,15 +93,15 @@ describe('holdings mapping (holdings.json)', () => {
   });
 });
 
-describe('funds mapping (margins.json), OpenAlgo formula', () => {
+describe('funds mapping (margins.json)', () => {
   const margins = KiteMarginsSchema.parse(fixtureData('margins.json'));
 
-  it('available cash = Σnet + Σdebits − Σcollateral over equity and commodity', () => {
+  it('available cash = Σnet − Σcollateral over equity and commodity (cash left after margin)', () => {
     const funds = mapFunds(margins);
     expect(FundsSchema.parse(funds)).toEqual(funds);
     expect(funds).toMatchObject({
-      // (99725.05 + 100661.7) + (145706.55 + 0) − 0
-      availableCash: 346093.3,
+      // (99725.05 + 100661.7) − 0; blocked margin (debits) is already out of Kite's net
+      availableCash: 200386.75,
       collateral: 0,
       m2mRealised: 761.7,
       m2mUnrealised: 0,
@@ -120,7 +120,7 @@ describe('funds mapping (margins.json), OpenAlgo formula', () => {
       },
     });
     expect(mapFunds(withCollateral)).toMatchObject({
-      availableCash: 700,
+      availableCash: 500,
       collateral: 500,
       utilisedDebits: 200,
       m2mRealised: -12.5,

@@ -282,7 +282,7 @@ describe('portfolio requests', () => {
     });
     expect(await t.adapter.getPositions()).toHaveLength(3);
     expect(await t.adapter.getHoldings()).toHaveLength(2);
-    expect((await t.adapter.getFunds()).availableCash).toBe(346093.3);
+    expect((await t.adapter.getFunds()).availableCash).toBe(200386.75);
     expect(t.seen.map((r) => [r.method, r.path, r.body])).toEqual([
       ['GET', '/portfolio/positions', undefined],
       ['GET', '/portfolio/holdings', undefined],
