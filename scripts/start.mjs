@@ -20,14 +20,18 @@ const run = (cmd, args) => {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
-run('pnpm', ['turbo', 'run', 'build', '--filter=@openalgo/server...', '--output-logs=errors-only']);
-run('pnpm', [
-  '--filter',
-  '@openalgo/server',
-  'exec',
-  'openalgo',
+// The repo root is the app that declares the broker packages and holds the (git-ignored) data
+// directory. An environment variable or a flag given to `pnpm start -- …` still wins (later flags
+// override). The bin is run with node directly: pnpm does not link a package's own bin into itself.
+const defaults = [];
+if (!process.env.OPENALGO_APP_DIR) defaults.push('--app-dir', root);
+if (!process.env.OPENALGO_DATA_DIR) defaults.push('--data-dir', join(root, '.openalgo'));
+if (!process.env.OPENALGO_BROKER) defaults.push('--broker', 'sandbox');
+// Build the server and every broker the root declares (the loader imports their dist/ at run time).
+run('pnpm', ['turbo', 'run', 'build', '--filter=//...', '--output-logs=errors-only']);
+run(process.execPath, [
+  join(serverDir, 'bin', 'openalgo.js'),
   'serve',
-  '--broker',
-  'sandbox',
-  ...process.argv.slice(2),
+  ...defaults,
+  ...process.argv.slice(2).filter((arg) => arg !== '--'),
 ]);

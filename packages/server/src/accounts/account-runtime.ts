@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { type BrokerAdapter, type Clock, type Logger, type Session, TradingService } from '@openalgo/core';
+import sandboxPlugin, { LivePriceSource, type SandboxConfig } from '@openalgo/sandbox';
+import type { AccountRecord, OrderJournal } from '../store/types.js';
+import type { CatalogEntry } from './broker-catalog.js';
+import type { InstrumentRegistry } from './instruments.js';
+import { JournalingAdapter } from './journaling-adapter.js';
+import { reconcilePendingOrders } from './reconcile-journal.js';
+import type { AccountContext } from './types.js';
+
+export interface AccountRuntimeOptions {
+  record: AccountRecord;
+  entry: CatalogEntry;
+  /** The broker's validated configuration. */
+  config: unknown;
+  session: Session;
+  instruments: InstrumentRegistry;
+  journal: OrderJournal;
+  /** Sandbox configuration for analyzer mode (carries the durable SandboxStore). */
+  sandboxConfig: SandboxConfig;
+  analyzeMode: boolean;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The simulated side of analyzer mode: a sandbox engine priced by the live broker's quotes. */
+interface Analyzer {
+  adapter: BrokerAdapter;
+  trading: TradingService;
+  priceSource: LivePriceSource;
+}
+
+/** Sandbox account id of an account's analyzer mode: its paper book lives apart from the sandbox's. */
+export function analyzerAccountId(accountId: string): string {
+  return `${accountId}~analyze`;
+}
+
+/**
+ * One logged-in account: the broker adapter created from its session, the journaling decorator
+ * every order passes through, the trading services, and — in analyzer mode — a sandbox engine that
+ * executes against the live broker's prices. Built once per session and reused by every request,
+ * so resolving an API key is a lookup, not a construction.
+ */
+export class AccountRuntime {
+  readonly record: AccountRecord;
+  readonly entry: CatalogEntry;
+  readonly session: Session;
+  private readonly options: AccountRuntimeOptions;
+  private readonly live: { raw: BrokerAdapter; adapter: BrokerAdapter; trading: TradingService };
+  private analyzer: Analyzer | undefined;
+  private analyzeMode: boolean;
+  private liveContext: AccountContext;
+  private analyzeContext: AccountContext | undefined;
+  private closed = false;
+
+  private constructor(options: AccountRuntimeOptions, raw: BrokerAdapter, adapter: BrokerAdapter) {
+    this.options = options;
+    this.record = options.record;
+    this.entry = options.entry;
+    this.session = options.session;
+    this.analyzeMode = false;
+    const trading = new TradingService({ adapter, clock: options.clock, logger: this.logger });
+    this.live = { raw, adapter, trading };
+    this.liveContext = this.buildContext(adapter, adapter, trading, false);
+  }
+
+  static async open(options: AccountRuntimeOptions): Promise<AccountRuntime> {
+    const { entry, record, instruments, clock } = options;
+    const logger = options.logger.child({ account: record.id, broker: entry.id });
+    const raw = await entry.plugin.create({
+      config: options.config,
+      session: options.session,
+      instruments: instruments.index(entry.id),
+      http: {},
+      clock,
+      logger,
+    });
+    try {
+      if (entry.builtin) {
+        // The sandbox's master is generated in memory in milliseconds: have it before the first order.
+        await instruments.ensure(entry.id, raw, { cache: false });
+      } else {
+        instruments.ensure(entry.id, raw).catch((error: unknown) => {
+          logger.error({ err: error }, 'instrument master load failed');
+        });
+      }
+      await reconcilePendingOrders({
+        journal: options.journal,
+        accountId: record.id,
+        venue: 'live',
+        adapter: raw,
+        clock,
+        logger,
+      });
+      const adapter = new JournalingAdapter({
+        inner: raw,
+        journal: options.journal,
+        accountId: record.id,
+        venue: 'live',
+        clock,
+        logger,
+        // Real money: the pending row is fsynced before the broker hears of the order.
+        durable: !entry.builtin,
+      });
+      const runtime = new AccountRuntime(options, raw, adapter);
+      await runtime.setAnalyzeMode(options.analyzeMode);
+      return runtime;
+    } catch (error) {
+      await raw.close?.();
+      throw error;
+    }
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get logger(): Logger {
+    return this.options.logger.child({ account: this.record.id, broker: this.entry.id });
+  }
+
+  get isAnalyzing(): boolean {
+    return this.analyzeMode;
+  }
+
+  context(): AccountContext {
+    return this.analyzeMode && this.analyzeContext ? this.analyzeContext : this.liveContext;
+  }
+
+  /**
+   * Switches analyzer mode. For a live broker the simulated side is created on first use and kept:
+   * its paper book persists, so switching back and forth shows the same simulated orders.
+   */
+  async setAnalyzeMode(on: boolean): Promise<void> {
+    if (on && !this.analyzeContext) {
+      if (this.entry.builtin) {
+        // The sandbox is already simulated: analyzer mode only changes how responses are labelled.
+        this.analyzeContext = { ...this.liveContext, analyzeMode: true };
+      } else {
+        this.analyzer = await this.openAnalyzer();
+        const { adapter, trading } = this.analyzer;
+        this.analyzeContext = this.buildContext(this.live.adapter, adapter, trading, true);
+      }
+    }
+    this.analyzeMode = on;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const analyzer = this.analyzer;
+    this.analyzer = undefined;
+    if (analyzer) {
+      await analyzer.adapter.close?.();
+      await analyzer.priceSource.close();
+    }
+    await this.live.raw.close?.();
+  }
+
+  private async openAnalyzer(): Promise<Analyzer> {
+    const { clock, sandboxConfig, journal, instruments } = this.options;
+    const logger = this.logger.child({ venue: 'analyze' });
+    const accountId = analyzerAccountId(this.record.id);
+    const priceSource = new LivePriceSource({ adapter: this.live.raw, clock, logger });
+    const raw = await sandboxPlugin.create({
+      config: { ...sandboxConfig, accountId, priceSource },
+      session: {
+        broker: 'sandbox',
+        userId: accountId,
+        accessToken: randomBytes(24).toString('hex'),
+        // Simulated execution on live prices lasts as long as the live session that feeds it.
+        expiresAt: this.session.expiresAt,
+      },
+      instruments: instruments.index(this.entry.id),
+      http: {},
+      clock,
+      logger,
+    });
+    await reconcilePendingOrders({
+      journal,
+      accountId: this.record.id,
+      venue: 'analyze',
+      adapter: raw,
+      clock,
+      logger,
+    });
+    const adapter = new JournalingAdapter({
+      inner: raw,
+      journal,
+      accountId: this.record.id,
+      venue: 'analyze',
+      clock,
+      logger,
+      durable: false,
+    });
+    return { adapter, trading: new TradingService({ adapter, clock, logger }), priceSource };
+  }
+
+  private buildContext(
+    dataAdapter: BrokerAdapter,
+    executionAdapter: BrokerAdapter,
+    trading: TradingService,
+    analyzeMode: boolean,
+  ): AccountContext {
+    return {
+      accountId: this.record.id,
+      broker: this.entry.id,
+      userId: this.session.userId,
+      dataAdapter,
+      executionAdapter,
+      trading,
+      instruments: this.options.instruments.index(this.entry.id),
+      analyzeMode,
+      logger: this.logger,
+    };
+  }
+}

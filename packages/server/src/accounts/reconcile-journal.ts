@@ -1,0 +1,73 @@
+import type { BrokerAdapter, Clock, Logger, Order } from '@openalgo/core';
+import type { JournalVenue, OrderJournal } from '../store/types.js';
+
+export interface JournalReconcileResult {
+  /** Pending entries found in the broker's order book (now `acknowledged`). */
+  acknowledged: string[];
+  /** Pending entries the order book does not show (now `unknown`). */
+  unknown: string[];
+  /** True when the order book could not be read; the entries stay pending for the next try. */
+  deferred: boolean;
+}
+
+/**
+ * After a crash, a `pending` journal entry is an order that may or may not have reached the broker:
+ * the process died between recording it and hearing back. The broker's order book decides — it is
+ * the only place that knows — looked up by the client order id the order carried as its tag.
+ * Nothing is ever re-sent from here.
+ */
+export async function reconcilePendingOrders(options: {
+  journal: OrderJournal;
+  accountId: string;
+  venue: JournalVenue;
+  adapter: BrokerAdapter;
+  clock: Clock;
+  logger: Logger;
+}): Promise<JournalReconcileResult> {
+  const { journal, accountId, venue, adapter, clock, logger } = options;
+  const pending = journal.listByState(['pending'], accountId).filter((entry) => entry.venue === venue);
+  const result: JournalReconcileResult = { acknowledged: [], unknown: [], deferred: false };
+  if (pending.length === 0) return result;
+  let orders: Order[];
+  try {
+    orders = await adapter.getOrders();
+  } catch (error) {
+    logger.warn(
+      { err: error, accountId, venue, pending: pending.length },
+      'journal: could not read the order book to settle pending orders; will try again at next start',
+    );
+    return { ...result, deferred: true };
+  }
+  const byTag = new Map<string, Order>();
+  for (const order of orders) if (order.clientOrderId) byTag.set(order.clientOrderId, order);
+  for (const entry of pending) {
+    const found = byTag.get(entry.clientOrderId);
+    const at = clock.now();
+    if (found) {
+      journal.settle(accountId, entry.clientOrderId, {
+        state: 'acknowledged',
+        brokerOrderId: found.orderId,
+        outcome: { orderId: found.orderId, reconciled: true, after: 'restart' },
+        at,
+      });
+      result.acknowledged.push(entry.clientOrderId);
+    } else {
+      journal.settle(accountId, entry.clientOrderId, {
+        state: 'unknown',
+        outcome: {
+          message:
+            'The server stopped while this order was being sent and the order book does not show it; ' +
+            'it most likely never reached the broker.',
+          after: 'restart',
+        },
+        at,
+      });
+      result.unknown.push(entry.clientOrderId);
+    }
+  }
+  logger.info(
+    { accountId, venue, acknowledged: result.acknowledged.length, unknown: result.unknown.length },
+    'journal: settled orders left pending by an earlier run',
+  );
+  return result;
+}

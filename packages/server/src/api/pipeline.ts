@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { type Clock, isOpenAlgoError, NotSupportedError, supports } from '@openalgo/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountContext, AccountResolution, AccountResolver } from '../accounts/types.js';
+import { type Endpoint, type EndpointResult, FileResponse } from './endpoint.js';
+import { ApiError, INVALID_KEY_MESSAGE, RATE_LIMIT_MESSAGE, reviseError, STATUS_BY_CODE } from './errors.js';
+import type { KeyRateLimiter } from './rate-limit.js';
+import { parseRequest } from './validation.js';
+
+export interface PipelineDependencies {
+  resolver: AccountResolver;
+  clock: Clock;
+  /** Undefined when rate limiting is switched off (benchmarks). */
+  limiter: KeyRateLimiter | undefined;
+}
+
+function rejectKey(resolution: Extract<AccountResolution, { ok: false }>): ApiError {
+  if (resolution.reason === 'invalid_key') return new ApiError(403, 'INVALID_API_KEY', INVALID_KEY_MESSAGE);
+  // The key is fine but its broker session is not: say so (OpenAlgo's 403 would hide it).
+  return new ApiError(401, 'SESSION_EXPIRED', resolution.message);
+}
+
+/** Rate-limit buckets are keyed by a hash so no API key is kept in the limiter's map. */
+function keyHash(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('base64url');
+}
+
+function gate(endpoint: Endpoint, account: AccountContext): void {
+  for (const { adapter, capability } of endpoint.requires) {
+    const target = adapter === 'execution' ? account.executionAdapter : account.dataAdapter;
+    if (!supports(target.manifest.capabilities, capability)) {
+      throw new NotSupportedError(
+        `${endpoint.path.slice(1)} is not available: the ${target.manifest.id} broker does not support ${capability}`,
+        { broker: target.manifest.id, details: { capability } },
+      );
+    }
+  }
+}
+
+function withSubject(error: unknown, field: string): unknown {
+  if (!isOpenAlgoError(error) || error.field !== undefined || STATUS_BY_CODE[error.code] >= 500) return error;
+  return reviseError(error, { field });
+}
+
+/** GET endpoints take the key from the query; OpenAlgo answers its absence with 401, not 400. */
+function requireQueryKey(query: unknown): void {
+  const key =
+    typeof query === 'object' && query !== null ? (query as Record<string, unknown>).apikey : undefined;
+  if (key === undefined || key === '') {
+    throw new ApiError(401, 'API_KEY_MISSING', 'apikey: is required (pass it as ?apikey=…)', {
+      field: 'apikey',
+    });
+  }
+}
+
+/**
+ * The request pipeline every endpoint shares, in OpenAlgo's order: validate the body (400 naming
+ * the field), resolve the key (403), take a rate-limit token (429), check the broker can do it
+ * (501), run the endpoint. Failures are thrown and answered by the plugin's error handler.
+ */
+export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) {
+  const isGet = endpoint.method === 'GET';
+  return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const raw = isGet ? request.query : request.body;
+    if (isGet) requireQueryKey(raw);
+    const input = parseRequest(endpoint.request, raw) as { apikey: string };
+    const resolution = await deps.resolver.resolveApiKey(input.apikey);
+    if (!resolution.ok) throw rejectKey(resolution);
+    const account = resolution.account;
+    if (deps.limiter !== undefined) {
+      const waitMs = deps.limiter.take(keyHash(input.apikey), endpoint.rateClass);
+      if (waitMs > 0) {
+        const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+        throw new ApiError(
+          429,
+          'RATE_LIMITED',
+          RATE_LIMIT_MESSAGE,
+          { retry_after: retryAfter },
+          {
+            'retry-after': String(retryAfter),
+          },
+        );
+      }
+    }
+    gate(endpoint, account);
+    let result: EndpointResult;
+    try {
+      result = await endpoint.handle({ input, account, resolver: deps.resolver, clock: deps.clock });
+    } catch (error) {
+      throw endpoint.subject === undefined ? error : withSubject(error, endpoint.subject);
+    }
+    if (result instanceof FileResponse) {
+      reply.header('content-type', result.contentType);
+      for (const [name, value] of Object.entries(result.headers)) reply.header(name, value);
+      return reply.send(result.body);
+    }
+    if (endpoint.reportsMode && account.analyzeMode) result.mode = 'analyze';
+    return result;
+  };
+}

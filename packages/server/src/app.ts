@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '@openalgo/core';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { apiDocsRoutes, apiRoutes } from './api/index.js';
+import { LoginStates } from './auth/login-state.js';
+import type { ServerUrls } from './auth/pages.js';
+import { authRoutes } from './auth/routes.js';
+import type { ServerConfig } from './config.js';
+import { createServerLogger } from './logging.js';
+import { openServices, type Services } from './services.js';
+import type { AccountRecord } from './store/types.js';
+import { createFeedServer, type FeedServer } from './ws/index.js';
+
+/** Request bodies above this are refused with 413 (a basket of hundreds of orders is far smaller). */
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface BuildServerOptions {
+  config: ServerConfig;
+  /** Defaults to a redacting pino logger at config.logLevel on stdout. */
+  logger?: PinoLogger;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ServerHandle extends Services {
+  app: FastifyInstance;
+  feed: FeedServer;
+  /** The account OPENALGO_API_KEY and the first key are bound to (`--broker`'s). */
+  defaultAccount: AccountRecord;
+  /** A key minted at this start because the default account had none: print it once. */
+  newApiKey: string | undefined;
+  /** Listens on config.port (and wsPort); resolves with the URLs actually bound. */
+  start(): Promise<ServerUrls>;
+  urls(): ServerUrls;
+  /** Graceful: stops accepting, lets in-flight requests finish, closes the feed, flushes SQLite. */
+  close(): Promise<void>;
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function urlsFor(config: ServerConfig, port: number, wsPort: number | 'off'): ServerUrls {
+  const http = config.publicUrl ?? `http://${hostForUrl(config.host)}:${port}`;
+  return {
+    http,
+    docs: `${http}/api/docs`,
+    ws: `${http.replace(/^http/, 'ws')}/ws`,
+    wsPort: wsPort === 'off' ? undefined : `ws://${hostForUrl(config.host)}:${wsPort}`,
+  };
+}
+
+/**
+ * Composes the server: the services (store, secrets, brokers, accounts), the REST API at /api/v1,
+ * the login pages and accounts page, and the WebSocket feed at /ws and on its own port (OpenAlgo's
+ * 8765). Nothing listens until start().
+ */
+export async function buildServer(options: BuildServerOptions): Promise<ServerHandle> {
+  const { config } = options;
+  const pino = options.logger ?? createServerLogger({ level: config.logLevel });
+  const services = await openServices(config, {
+    logger: pino,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const { accounts, security, catalog, clock } = services;
+  try {
+    const defaultAccount = await accounts.init(config.broker);
+    if (config.apiKey) security.apiKeys.provisionFromEnv(defaultAccount.id, config.apiKey);
+    else security.apiKeys.revokeEnvKeys();
+    const newApiKey =
+      security.apiKeys.keysOf(defaultAccount.id).length === 0
+        ? security.apiKeys.regenerate(defaultAccount.id).key
+        : undefined;
+
+    let bound: ServerUrls | undefined;
+    const urls = () => bound ?? urlsFor(config, config.port, config.wsPort);
+    const app = Fastify({
+      loggerInstance: pino as FastifyBaseLogger,
+      routerOptions: { ignoreTrailingSlash: true },
+      bodyLimit: BODY_LIMIT,
+      forceCloseConnections: 'idle',
+    });
+    await app.register(authRoutes, {
+      registry: accounts,
+      catalog,
+      brokerConfigs: services.brokerConfigs,
+      loginStates: new LoginStates(clock),
+      urls,
+      secureCookies: (config.publicUrl ?? '').startsWith('https:'),
+      clock,
+      logger: pino,
+    });
+    await app.register(apiRoutes, { prefix: '/api/v1', resolver: accounts, clock });
+    await app.register(apiDocsRoutes);
+    const feed = createFeedServer({
+      resolver: accounts,
+      logger: pino,
+      clock,
+      supportedBrokers: () => [...catalog.entries.keys()],
+      // A stream lost to a session expiry must reopen on the account's new adapter, not the old one.
+      refreshAccount: (account) => accounts.resolveAccount(account.accountId),
+    });
+    feed.attach(app.server, '/ws');
+
+    let closing: Promise<void> | undefined;
+    return {
+      ...services,
+      app,
+      feed,
+      defaultAccount,
+      newApiKey,
+      urls,
+      async start() {
+        await app.listen({ host: config.host, port: config.port });
+        const port = (app.server.address() as AddressInfo).port;
+        const wsPort =
+          config.wsPort === 'off'
+            ? 'off'
+            : (await feed.listen({ host: config.host, port: config.wsPort })).port;
+        bound = urlsFor(config, port, wsPort);
+        return bound;
+      },
+      close() {
+        closing ??= (async () => {
+          // Feed clients are upgraded sockets the HTTP server no longer tracks, so both are closed.
+          await Promise.allSettled([app.close(), feed.close()]);
+          await services.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+}

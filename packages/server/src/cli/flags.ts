@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { resolveServeConfig, type ServeFlags, type ServerConfig } from '../config.js';
+import type { CliIo } from './io.js';
+
+/** Flags every command that opens the data directory understands. */
+export const COMMON_OPTIONS = {
+  'data-dir': { type: 'string' },
+  'app-dir': { type: 'string' },
+  'broker-path': { type: 'string', multiple: true },
+  broker: { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const SERVE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'ws-port': { type: 'string' },
+  'public-url': { type: 'string' },
+  rekey: { type: 'boolean' },
+} as const;
+
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/** Strict parsing: an unknown flag is an error naming it (exit 2), never silently ignored. */
+export function parse(argv: string[], options: OptionSpec): { values: Values; positionals: string[] } {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  return { values: values as Values, positionals };
+}
+
+/** Maps parsed flags onto the config resolver's names (`--ws-port` → wsPort). */
+export function configFrom(values: Values, io: CliIo): ServerConfig {
+  const flags: ServeFlags = {};
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const set = (key: keyof ServeFlags, name: string) => {
+    const value = text(name);
+    if (value !== undefined) (flags as Record<string, unknown>)[key] = value;
+  };
+  set('host', 'host');
+  set('port', 'port');
+  set('wsPort', 'ws-port');
+  set('dataDir', 'data-dir');
+  set('broker', 'broker');
+  set('appDir', 'app-dir');
+  set('logLevel', 'log-level');
+  set('publicUrl', 'public-url');
+  const paths = values['broker-path'];
+  if (Array.isArray(paths)) flags.brokerPaths = paths.map(String);
+  if (values.rekey === true) flags.rekey = true;
+  return resolveServeConfig(flags, io.env, io.cwd);
+}

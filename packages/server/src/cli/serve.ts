@@ -1,0 +1,123 @@
+import { buildServer, type ServerHandle } from '../app.js';
+import type { ServerUrls } from '../auth/pages.js';
+import { createServerLogger } from '../logging.js';
+import { configFrom, parse, SERVE_OPTIONS } from './flags.js';
+import { type CliIo, EXIT } from './io.js';
+
+export const SERVE_USAGE = `openalgo serve [options]
+  --host <addr>        address to listen on (OPENALGO_HOST, default 127.0.0.1)
+  --port <n>           HTTP port: REST API, docs, login pages, /ws (OPENALGO_PORT, default 5000)
+  --ws-port <n|off>    standalone WebSocket port, OpenAlgo's 8765 (OPENALGO_WS_PORT)
+  --data-dir <dir>     database, secret key, brokers.json, instrument cache (OPENALGO_DATA_DIR, default ./.openalgo)
+  --broker <id>        broker of the default account (OPENALGO_BROKER, default sandbox)
+  --app-dir <dir>      app whose package.json declares the broker packages (OPENALGO_APP_DIR)
+  --broker-path <dir>  also load a broker package from this directory (repeatable; OPENALGO_BROKER_PATHS)
+  --public-url <url>   how users reach this server, for login links (OPENALGO_PUBLIC_URL)
+  --log-level <level>  fatal|error|warn|info|debug|trace|silent (OPENALGO_LOG_LEVEL, default info)
+  --rekey              accept a new secret key: resets every API key and broker session`;
+
+function banner(
+  server: ServerHandle,
+  urls: ServerUrls,
+  config: { dataDir: string; apiKey: string | undefined },
+): string {
+  const account = server.defaultAccount;
+  const lines = [
+    '',
+    'OpenAlgo TS server is running',
+    `  URL:        ${urls.http}/   (accounts and broker login)`,
+    `  API:        ${urls.http}/api/v1/`,
+    `  API docs:   ${urls.docs}`,
+    `  WebSocket:  ${urls.wsPort ?? urls.ws}${urls.wsPort ? `  (also ${urls.ws})` : ''}`,
+    `  Account:    ${account.id} (broker ${account.broker})`,
+  ];
+  let key = '<your api key>';
+  if (server.newApiKey) {
+    key = server.newApiKey;
+    lines.push(
+      `  API key:    ${server.newApiKey}`,
+      '              ^ shown only this once (it is stored hashed). Lost it? openalgo apikey --regenerate',
+    );
+  } else if (config.apiKey) {
+    lines.push('  API key:    the one in OPENALGO_API_KEY');
+  } else {
+    const prefixes = server.security.apiKeys.keysOf(account.id).map((k) => `${k.prefix}…`);
+    lines.push(
+      `  API key:    issued earlier (${prefixes.join(', ')}); keys are stored hashed and cannot be shown again.`,
+      '              To get a new one (the old one stops working): openalgo apikey --regenerate',
+    );
+  }
+  const sourceOfSecret =
+    server.secretSource.kind === 'env'
+      ? 'OPENALGO_SECRET_KEY'
+      : `${server.secretSource.path}${server.secretSource.created ? ' (created now — back it up)' : ''}`;
+  lines.push(`  Data:       ${config.dataDir}`, `  Secret key: ${sourceOfSecret}`, '');
+  if (account.broker === 'sandbox') {
+    lines.push(
+      'Place a paper order:',
+      `  curl -s ${urls.http}/api/v1/placeorder -H 'content-type: application/json' \\`,
+      `    -d '{"apikey":"${key}","strategy":"readme","symbol":"SBIN","exchange":"NSE","action":"BUY","quantity":1,"pricetype":"MARKET","product":"MIS"}'`,
+      '',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `openalgo serve`: runs until SIGINT/SIGTERM, then shuts down gracefully. A second signal exits at once. */
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, SERVE_OPTIONS);
+  if (values.help) {
+    io.stdout.write(`${SERVE_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const config = configFrom(values, io);
+  // Logs are JSON lines on stdout, beside the banner; a test's io gets them instead of the terminal.
+  const destination =
+    io.stdout === process.stdout ? undefined : { write: (line: string) => io.stdout.write(line) };
+  const logger = createServerLogger({ level: config.logLevel, ...(destination ? { destination } : {}) });
+  const server = await buildServer({ config, logger, env: io.env });
+  let urls: ServerUrls;
+  try {
+    urls = await server.start();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  io.stdout.write(banner(server, urls, config));
+  logger.info(
+    { url: urls.http, ws: urls.wsPort ?? urls.ws, account: server.defaultAccount.id },
+    'server listening',
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => () => {
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      io.signals.off('SIGINT', onInt);
+      io.signals.off('SIGTERM', onTerm);
+      const force = () => {
+        io.stderr.write('openalgo: second signal, exiting now\n');
+        process.exit(EXIT.failed);
+      };
+      io.signals.once('SIGINT', force);
+      io.signals.once('SIGTERM', force);
+      server.close().then(
+        () => {
+          io.signals.off('SIGINT', force);
+          io.signals.off('SIGTERM', force);
+          resolve();
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'error during shutdown');
+          resolve();
+        },
+      );
+    };
+    const onInt = stop('SIGINT');
+    const onTerm = stop('SIGTERM');
+    io.signals.once('SIGINT', onInt);
+    io.signals.once('SIGTERM', onTerm);
+  });
+  logger.info({}, 'server stopped');
+  logger.flush();
+  return EXIT.ok;
+}

@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Clock, type Logger, systemClock } from '@openalgo/core';
+import { type BrokerCatalog, loadBrokerCatalog, SANDBOX_BROKER } from './accounts/broker-catalog.js';
+import { type BrokerConfigResult, readBrokersFile, resolveBrokerConfig } from './accounts/broker-config.js';
+import { InstrumentRegistry } from './accounts/instruments.js';
+import { AccountRegistry, SANDBOX_ACCOUNT } from './accounts/registry.js';
+import { loadSecretKey, type SecretKeySource } from './auth/secret-key.js';
+import { openSecurity, type Security } from './auth/security.js';
+import { ConfigError } from './config.js';
+import { SqliteStore } from './store/sqlite-store.js';
+
+/** What the services need from the configuration (the CLI's commands each pass a subset). */
+export interface ServicesConfig {
+  dataDir: string;
+  appDir: string;
+  brokerPaths: string[];
+  /** The broker of the default account; must be loaded and configured. */
+  broker: string;
+  rekey: boolean;
+  publicUrl?: string | undefined;
+}
+
+export interface Services {
+  store: SqliteStore;
+  security: Security;
+  catalog: BrokerCatalog;
+  brokerConfigs: Map<string, BrokerConfigResult<unknown>>;
+  instruments: InstrumentRegistry;
+  accounts: AccountRegistry;
+  secretSource: SecretKeySource;
+  clock: Clock;
+  logger: Logger;
+  /** Closes the accounts (adapters, streams) and the store. */
+  close(): Promise<void>;
+}
+
+function configureBrokers(
+  catalog: BrokerCatalog,
+  config: ServicesConfig,
+  store: SqliteStore,
+  env: NodeJS.ProcessEnv,
+): Map<string, BrokerConfigResult<unknown>> {
+  const file = readBrokersFile(config.dataDir);
+  const configs = new Map<string, BrokerConfigResult<unknown>>();
+  for (const entry of catalog.entries.values()) {
+    // The sandbox keeps its books in the server's database, under the sandbox account's id.
+    const inject =
+      entry.id === SANDBOX_BROKER ? { store: store.sandbox, accountId: SANDBOX_ACCOUNT } : undefined;
+    configs.set(
+      entry.id,
+      resolveBrokerConfig(entry.plugin, {
+        file,
+        env,
+        dataDir: config.dataDir,
+        ...(inject ? { inject } : {}),
+      }),
+    );
+  }
+  const chosen = configs.get(config.broker);
+  if (!chosen) {
+    const why = catalog.diagnostics
+      .filter((d) => d.level === 'error')
+      .map((d) => d.message)
+      .join(' ');
+    throw new ConfigError([
+      `--broker (or OPENALGO_BROKER): no broker plugin "${config.broker}" is loaded from ${catalog.appDir} ` +
+        `(loaded: ${[...catalog.entries.keys()].join(', ')}). Install @openalgo/broker-${config.broker} in ` +
+        `that app or pass --app-dir.${why ? ` Loader: ${why}` : ''}`,
+    ]);
+  }
+  if (!chosen.ok) throw new ConfigError([chosen.message]);
+  return configs;
+}
+
+/**
+ * Everything except HTTP: the data directory, the secret key and what it protects, the broker
+ * plugins and their configuration, and the accounts registry. `openalgo serve` puts the REST API
+ * and the feed on top; the other CLI commands use these directly.
+ */
+export async function openServices(
+  config: ServicesConfig,
+  options: { logger: Logger; clock?: Clock; env?: NodeJS.ProcessEnv },
+): Promise<Services> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const { logger } = options;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const secret = loadSecretKey(config.dataDir, env);
+  const store = SqliteStore.openDataDir(config.dataDir);
+  try {
+    const security = openSecurity(store, secret, { rekey: config.rekey, now: () => clock.now() });
+    if (security.rekeyed) logger.warn({}, 'secret key changed: API keys and broker sessions were reset');
+    const catalog = await loadBrokerCatalog({ appDir: config.appDir, paths: config.brokerPaths, logger });
+    const brokerConfigs = configureBrokers(catalog, config, store, env);
+    const instruments = new InstrumentRegistry(join(config.dataDir, 'instruments'), clock, logger);
+    const accounts = new AccountRegistry({
+      store,
+      catalog,
+      brokerConfigs,
+      instruments,
+      vault: security.vault,
+      apiKeys: security.apiKeys,
+      clock,
+      logger,
+      baseUrl: config.publicUrl ?? '',
+    });
+    let closing: Promise<void> | undefined;
+    return {
+      store,
+      security,
+      catalog,
+      brokerConfigs,
+      instruments,
+      accounts,
+      secretSource: secret.source,
+      clock,
+      logger,
+      close() {
+        closing ??= accounts.close().finally(() => store.close());
+        return closing;
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

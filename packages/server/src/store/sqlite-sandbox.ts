@@ -1,0 +1,112 @@
+import type { SandboxState, SandboxStore, StoreMutation } from '@openalgo/sandbox';
+import type Database from 'better-sqlite3';
+
+type Row = { record: string };
+
+/**
+ * The sandbox engine's state in SQLite. Each record is stored whole as JSON (records are flat
+ * objects of primitives, so a round trip is exact), keyed the way the engine keys them. One
+ * `apply` is one transaction: a batch is stored entirely or not at all, as the interface demands.
+ * Positions and holdings come back in insertion order (rowid), like the engine's own maps.
+ */
+export class SqliteSandboxStore implements SandboxStore {
+  private readonly statements;
+  private readonly applyBatch: (accountId: string, mutations: readonly StoreMutation[]) => void;
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      account: db.prepare('SELECT record FROM sandbox_accounts WHERE account_id = ?'),
+      accountIds: db.prepare('SELECT account_id FROM sandbox_accounts ORDER BY rowid'),
+      orders: db.prepare('SELECT record FROM sandbox_orders WHERE account_id = ? ORDER BY sequence, rowid'),
+      trades: db.prepare('SELECT record FROM sandbox_trades WHERE account_id = ? ORDER BY sequence, rowid'),
+      positions: db.prepare('SELECT record FROM sandbox_positions WHERE account_id = ? ORDER BY rowid'),
+      holdings: db.prepare('SELECT record FROM sandbox_holdings WHERE account_id = ? ORDER BY rowid'),
+      putAccount: db.prepare(
+        `INSERT INTO sandbox_accounts (account_id, record) VALUES (?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET record = excluded.record`,
+      ),
+      putOrder: db.prepare(
+        `INSERT INTO sandbox_orders (account_id, order_id, sequence, record) VALUES (?, ?, ?, ?)
+         ON CONFLICT (account_id, order_id) DO UPDATE SET sequence = excluded.sequence, record = excluded.record`,
+      ),
+      putTrade: db.prepare(
+        `INSERT INTO sandbox_trades (account_id, trade_id, sequence, record) VALUES (?, ?, ?, ?)
+         ON CONFLICT (account_id, trade_id) DO UPDATE SET sequence = excluded.sequence, record = excluded.record`,
+      ),
+      putPosition: db.prepare(
+        `INSERT INTO sandbox_positions (account_id, key, record) VALUES (?, ?, ?)
+         ON CONFLICT (account_id, key) DO UPDATE SET record = excluded.record`,
+      ),
+      deletePosition: db.prepare('DELETE FROM sandbox_positions WHERE account_id = ? AND key = ?'),
+      putHolding: db.prepare(
+        `INSERT INTO sandbox_holdings (account_id, key, record) VALUES (?, ?, ?)
+         ON CONFLICT (account_id, key) DO UPDATE SET record = excluded.record`,
+      ),
+      deleteHolding: db.prepare('DELETE FROM sandbox_holdings WHERE account_id = ? AND key = ?'),
+    };
+    this.applyBatch = db.transaction((accountId: string, mutations: readonly StoreMutation[]) => {
+      for (const mutation of mutations) this.write(accountId, mutation);
+    });
+  }
+
+  load(accountId: string): SandboxState | undefined {
+    const s = this.statements;
+    const account = s.account.get(accountId) as Row | undefined;
+    if (!account) return undefined;
+    const all = (statement: Database.Statement) =>
+      (statement.all(accountId) as Row[]).map((row) => JSON.parse(row.record));
+    return {
+      account: JSON.parse(account.record),
+      orders: all(s.orders),
+      trades: all(s.trades),
+      positions: all(s.positions),
+      holdings: all(s.holdings),
+    };
+  }
+
+  apply(accountId: string, mutations: readonly StoreMutation[]): void {
+    // Validated before the transaction starts, so a malformed batch throws before any write.
+    for (const mutation of mutations) assertWellFormed(mutation);
+    this.applyBatch(accountId, mutations);
+  }
+
+  /** Account ids with sandbox state (for tools and tests). */
+  accountIds(): string[] {
+    return (this.statements.accountIds.all() as Array<{ account_id: string }>).map((r) => r.account_id);
+  }
+
+  private write(accountId: string, m: StoreMutation): void {
+    const s = this.statements;
+    switch (m.type) {
+      case 'account':
+        s.putAccount.run(accountId, JSON.stringify(m.record));
+        return;
+      case 'order':
+        s.putOrder.run(accountId, m.record.orderId, m.record.sequence, JSON.stringify(m.record));
+        return;
+      case 'trade':
+        s.putTrade.run(accountId, m.record.tradeId, m.record.sequence, JSON.stringify(m.record));
+        return;
+      case 'position':
+        s.putPosition.run(accountId, m.record.key, JSON.stringify(m.record));
+        return;
+      case 'deletePosition':
+        s.deletePosition.run(accountId, m.key);
+        return;
+      case 'holding':
+        s.putHolding.run(accountId, m.record.key, JSON.stringify(m.record));
+        return;
+      case 'deleteHolding':
+        s.deleteHolding.run(accountId, m.key);
+        return;
+    }
+  }
+}
+
+function assertWellFormed(mutation: StoreMutation): void {
+  const ok =
+    mutation.type === 'deletePosition' || mutation.type === 'deleteHolding'
+      ? typeof mutation.key === 'string'
+      : typeof mutation.record === 'object' && mutation.record !== null;
+  if (!ok) throw new TypeError(`Malformed sandbox store mutation of type ${String(mutation.type)}`);
+}

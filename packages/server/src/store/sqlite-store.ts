@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, schemaVersion } from './migrations.js';
+import { SqliteOrderJournal } from './sqlite-journal.js';
+import { SqliteSandboxStore } from './sqlite-sandbox.js';
+import { SqliteAccounts, SqliteApiKeys, SqliteSessions, SqliteSettings } from './sqlite-tables.js';
+import type { ServerStore } from './types.js';
+
+export const DATABASE_FILE = 'openalgo.db';
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+function configure(db: Database.Database, synchronous: 'NORMAL' | 'FULL'): void {
+  // WAL: readers never block the writer, and a commit is one append to the log.
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('foreign_keys = ON');
+  // A CLI command (`openalgo apikey --regenerate`) may write while the server runs.
+  db.pragma('busy_timeout = 5000');
+}
+
+/**
+ * The embedded store: one SQLite file (`<dataDir>/openalgo.db`) opened through two connections.
+ * The main one runs synchronous=NORMAL (WAL): a commit survives the process being killed, since
+ * the log is written before the commit returns. The durable one runs synchronous=FULL and is used
+ * only to put an order on record before it is sent, so that record also survives a power cut.
+ */
+export class SqliteStore implements ServerStore {
+  readonly path: string;
+  readonly accounts: SqliteAccounts;
+  readonly apiKeys: SqliteApiKeys;
+  readonly sessions: SqliteSessions;
+  readonly journal: SqliteOrderJournal;
+  readonly settings: SqliteSettings;
+  readonly sandbox: SqliteSandboxStore;
+  /** Migrations applied when this instance opened the file (empty when it was current). */
+  readonly migrated: number[];
+  private readonly db: Database.Database;
+  private readonly durableDb: Database.Database;
+  private closed = false;
+
+  private constructor(path: string) {
+    this.path = path;
+    this.db = new Database(path);
+    try {
+      configure(this.db, 'NORMAL');
+      this.migrated = migrate(this.db, path);
+      this.durableDb = new Database(path);
+      configure(this.durableDb, 'FULL');
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.accounts = new SqliteAccounts(this.db);
+    this.apiKeys = new SqliteApiKeys(this.db);
+    this.sessions = new SqliteSessions(this.db);
+    this.journal = new SqliteOrderJournal(this.db, this.durableDb);
+    this.settings = new SqliteSettings(this.db);
+    this.sandbox = new SqliteSandboxStore(this.db);
+  }
+
+  /** Opens (creating and migrating as needed) the database at `path`. */
+  static open(path: string): SqliteStore {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    return new SqliteStore(path);
+  }
+
+  static openDataDir(dataDir: string): SqliteStore {
+    return SqliteStore.open(databasePath(dataDir));
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  /** Runs `fn` in one transaction on the main connection (all of it is stored, or none). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.durableDb.close();
+    // Folds the log back into the database file so the data dir is one self-contained file at rest.
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

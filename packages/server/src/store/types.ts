@@ -1,0 +1,136 @@
+import type { SandboxStore } from '@openalgo/sandbox';
+
+/**
+ * The server's persistent state behind one interface (DESIGN §8), so a shared database can replace
+ * the embedded SQLite file when one machine is not enough. Every method is synchronous: the SQLite
+ * implementation maps each call to one statement or one transaction, and callers never interleave
+ * half-done writes.
+ */
+
+export interface AccountRecord {
+  /** Stable id (`sandbox`, `zerodha`, `zerodha-2`…); API keys and sessions hang off it. */
+  id: string;
+  /** Broker plugin id. */
+  broker: string;
+  label: string;
+  /** The broker's user id, once a login has told us; undefined for an account never logged in. */
+  userId: string | undefined;
+  createdAt: number;
+}
+
+export interface AccountStore {
+  list(): AccountRecord[];
+  get(id: string): AccountRecord | undefined;
+  findByUser(broker: string, userId: string): AccountRecord | undefined;
+  /** Inserts the account unless one with this id exists; returns what is stored either way. */
+  ensure(record: AccountRecord): AccountRecord;
+  setUserId(id: string, userId: string): void;
+}
+
+export interface ApiKeyRecord {
+  id: number;
+  accountId: string;
+  /** HMAC-SHA256(pepper, key): the only form of the key that is ever stored. */
+  lookup: Buffer;
+  /** First characters of the key, so a user can tell keys apart (24 of 256 bits: harmless). */
+  prefix: string;
+  /** `generated` (shown once) or `env` (OPENALGO_API_KEY). */
+  source: 'generated' | 'env';
+  createdAt: number;
+}
+
+export interface ApiKeyStore {
+  findByLookup(lookup: Buffer): ApiKeyRecord | undefined;
+  listForAccount(accountId: string): ApiKeyRecord[];
+  insert(record: Omit<ApiKeyRecord, 'id'>): ApiKeyRecord;
+  /** Atomically deletes every key of the account and inserts `record` (regenerate). */
+  replaceForAccount(accountId: string, record: Omit<ApiKeyRecord, 'id'>): ApiKeyRecord;
+  deleteWhere(filter: { accountId?: string; source?: ApiKeyRecord['source'] }): number;
+  deleteAll(): number;
+}
+
+/** A broker session sealed with AES-256-GCM (see auth/session-vault.ts). */
+export interface SealedSession {
+  accountId: string;
+  ciphertext: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  /** Fingerprint of the secret key that sealed it, so a changed key is named, not guessed at. */
+  keyId: string;
+  /** Copied out of the session (not secret) so expiry is visible without decrypting. */
+  expiresAt: number;
+  updatedAt: number;
+}
+
+export interface SessionStore {
+  get(accountId: string): SealedSession | undefined;
+  put(session: SealedSession): void;
+  delete(accountId: string): void;
+  deleteAll(): number;
+}
+
+export type JournalState = 'pending' | 'acknowledged' | 'failed' | 'unknown';
+/** Where the order went: the account's broker, or the sandbox while the account is in analyzer mode. */
+export type JournalVenue = 'live' | 'analyze';
+
+export interface JournalEntry {
+  accountId: string;
+  clientOrderId: string;
+  venue: JournalVenue;
+  brokerOrderId: string | undefined;
+  /** The order as sent to the adapter (no secrets: symbols, quantities, prices). */
+  request: unknown;
+  state: JournalState;
+  /** The broker's ack or the error's JSON form. */
+  outcome: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface JournalOutcome {
+  state: Exclude<JournalState, 'pending'>;
+  brokerOrderId?: string;
+  outcome: unknown;
+  at: number;
+}
+
+/**
+ * The order journal: a `pending` row is durable before the broker hears of the order, and is
+ * settled afterwards. After a crash, pending rows are settled from the broker's order book.
+ */
+export interface OrderJournal {
+  /**
+   * Records a new pending order. Returns false (and writes nothing) when the account already has a
+   * row with this client order id, so one id can never reach the broker twice.
+   * `durable: true` waits for the disk (fsync) — used for orders with real money behind them.
+   */
+  begin(
+    entry: Pick<JournalEntry, 'accountId' | 'clientOrderId' | 'venue' | 'request'> & { at: number },
+    options: { durable: boolean },
+  ): boolean;
+  /** Moves a pending/failed entry back to pending for a fresh attempt (after a definite failure). */
+  retry(accountId: string, clientOrderId: string, at: number, options: { durable: boolean }): boolean;
+  settle(accountId: string, clientOrderId: string, outcome: JournalOutcome): void;
+  get(accountId: string, clientOrderId: string): JournalEntry | undefined;
+  /** Entries in the given states, oldest first (for reconciliation). */
+  listByState(states: readonly JournalState[], accountId?: string): JournalEntry[];
+  list(accountId: string, limit?: number): JournalEntry[];
+}
+
+export interface SettingsStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+export interface ServerStore {
+  readonly accounts: AccountStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly sessions: SessionStore;
+  readonly journal: OrderJournal;
+  readonly settings: SettingsStore;
+  /** The sandbox engine's durable state (the built-in sandbox broker and analyzer mode). */
+  readonly sandbox: SandboxStore;
+  /** Flushes and closes. Idempotent. */
+  close(): void;
+}

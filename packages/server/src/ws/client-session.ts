@@ -1,0 +1,302 @@
+import type { Clock, Logger } from '@openalgo/core';
+import { WebSocket } from 'ws';
+import type { AccountContext, AccountResolver } from '../accounts/types.js';
+import type { AccountFeed } from './account-feed.js';
+import { adapterStatus, features, hasStream, keyFingerprint } from './account-info.js';
+import { ClientSubscriptions, type FrameSink } from './client-subscriptions.js';
+import type { FeedRegistry } from './feed-registry.js';
+import {
+  errorReply,
+  type FeedAction,
+  FeedRequestError,
+  type OutgoingMessage,
+  parseIncoming,
+} from './messages.js';
+
+export const AUTH_TIMEOUT_CLOSE = { code: 4401, reason: 'auth timeout' } as const;
+export const SLOW_CONSUMER_CLOSE = { code: 4008, reason: 'slow consumer' } as const;
+/** A peer that will not read our close frame is cut off after this long. */
+export const CLOSE_GRACE_MS = 5_000;
+/** Stop reading a client's socket while this many of its requests wait (TCP pushes back on it). */
+const MAX_QUEUED_REQUESTS = 32;
+const MAX_API_KEY_LENGTH = 256;
+
+/** What every session shares: the server's collaborators, limits and counters. */
+export interface SessionContext {
+  resolver: AccountResolver;
+  feeds: FeedRegistry;
+  clock: Clock;
+  logger: Logger;
+  authTimeoutMs: number;
+  maxBufferedAmount: number;
+  supportedBrokers?: () => readonly string[];
+  counters: { messagesSent: number; slowConsumersDropped: number; authTimeouts: number };
+  onClosed(session: ClientSession): void;
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  for (const value of values) if (typeof value === 'string' && value !== '') return value;
+  return undefined;
+}
+
+/**
+ * One client connection speaking OpenAlgo's proxy protocol (reference §6). Requests are handled one
+ * at a time in arrival order — a pipelined `authenticate` then `subscribe` works — and a client
+ * that floods requests is throttled by no longer reading its socket.
+ */
+export class ClientSession implements FrameSink {
+  private account: AccountContext | undefined;
+  private feed: AccountFeed | undefined;
+  private subscriptions: ClientSubscriptions | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private paused = false;
+  private closing = false;
+  /** Cleared by each keepalive round, set by any sign of life. */
+  alive = true;
+  private readonly authWait = new AbortController();
+  private readonly lifetime = new AbortController();
+  private readonly log: Logger;
+  private markClosed: () => void = () => undefined;
+  /** Settles once the socket is fully closed. */
+  readonly closed = new Promise<void>((resolve) => {
+    this.markClosed = resolve;
+  });
+
+  constructor(
+    readonly id: number,
+    private readonly ws: WebSocket,
+    private readonly ctx: SessionContext,
+    remoteAddress: string | undefined,
+  ) {
+    this.log = ctx.logger.child({ client: id, remote: remoteAddress });
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('error', (err) => this.log.debug({ err }, 'client socket error'));
+    ws.on('close', (code) => this.onSocketClosed(code));
+    ctx.clock.sleep(ctx.authTimeoutMs, AbortSignal.any([this.authWait.signal, this.lifetime.signal])).then(
+      () => this.onAuthTimeout(),
+      () => undefined,
+    );
+  }
+
+  get authenticated(): boolean {
+    return this.account !== undefined;
+  }
+
+  get subscriptionCount(): number {
+    return this.subscriptions?.size ?? 0;
+  }
+
+  /** Keepalive: a socket that did not answer the previous ping is dead and is terminated. */
+  heartbeat(): boolean {
+    // While we have stopped reading its socket (request flood), its pongs cannot reach us.
+    if (!this.alive && !this.paused) {
+      this.log.info({}, 'client missed a keepalive ping: terminating');
+      this.ws.terminate();
+      return false;
+    }
+    this.alive = false;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
+    return true;
+  }
+
+  sendFrame(text: string): boolean {
+    if (this.closing || this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.bufferedAmount > this.ctx.maxBufferedAmount) {
+      this.ctx.counters.slowConsumersDropped++;
+      this.log.warn({ bufferedAmount: this.ws.bufferedAmount }, 'slow consumer: dropping client');
+      this.close(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
+      return false;
+    }
+    this.ws.send(text);
+    this.ctx.counters.messagesSent++;
+    return true;
+  }
+
+  /** Starts the closing handshake, releases everything at once and cuts a silent peer off later. */
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.release();
+    this.ws.close(code, reason);
+    this.ctx.clock.sleep(CLOSE_GRACE_MS, this.lifetime.signal).then(
+      () => this.ws.terminate(),
+      () => undefined,
+    );
+  }
+
+  private send(message: OutgoingMessage): void {
+    this.sendFrame(JSON.stringify(message));
+  }
+
+  private receive(data: WebSocket.RawData, isBinary: boolean): void {
+    this.alive = true;
+    if (this.closing) return;
+    const text = isBinary
+      ? null
+      : Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : data.toString();
+    this.queued++;
+    if (this.queued >= MAX_QUEUED_REQUESTS && !this.paused) {
+      this.paused = true;
+      this.ws.pause();
+    }
+    this.queue = this.queue
+      .then(() => this.handle(text))
+      .catch((err: unknown) => this.log.error({ err }, 'feed request crashed'))
+      .finally(() => this.dequeued());
+  }
+
+  private dequeued(): void {
+    this.queued--;
+    if (this.paused && this.queued < MAX_QUEUED_REQUESTS / 2 && !this.closing) {
+      this.paused = false;
+      this.ws.resume();
+    }
+  }
+
+  private async handle(text: string | null): Promise<void> {
+    if (this.closing) return;
+    if (text === null) {
+      this.send(errorReply('INVALID_JSON', 'Invalid JSON message: send text frames'));
+      return;
+    }
+    const incoming = parseIncoming(text);
+    if (!incoming.ok) {
+      this.send(errorReply(incoming.code, incoming.message, incoming.body?.request_id));
+      return;
+    }
+    try {
+      await this.dispatch(incoming.action, incoming.body);
+    } catch (err) {
+      if (err instanceof FeedRequestError) {
+        this.send(errorReply(err.code, err.message, incoming.body.request_id));
+        return;
+      }
+      this.log.error({ err, action: incoming.action }, 'feed request failed');
+      this.send(
+        errorReply('SERVER_ERROR', 'Internal error while processing the request', incoming.body.request_id),
+      );
+    }
+  }
+
+  private async dispatch(action: FeedAction, body: Record<string, unknown>): Promise<void> {
+    if (action === 'authenticate') return this.authenticate(body);
+    if (action === 'ping') return this.ping(body);
+    const subscriptions = this.subscriptions;
+    const account = this.account;
+    if (!subscriptions || !account)
+      throw new FeedRequestError('NOT_AUTHENTICATED', 'You must authenticate first');
+    switch (action) {
+      case 'subscribe': {
+        const outcome = await subscriptions.subscribe(body);
+        if (this.closing) return;
+        this.send(outcome.reply);
+        outcome.afterReply();
+        return;
+      }
+      case 'unsubscribe':
+        return this.send(await subscriptions.unsubscribe(body));
+      case 'unsubscribe_all':
+        return this.send(await subscriptions.unsubscribeAll(body));
+      case 'get_broker_info':
+        return this.send({
+          type: 'broker_info',
+          status: 'success',
+          broker: account.broker,
+          adapter_status: adapterStatus(this.feed),
+          user_id: account.userId,
+          supported_features: features(account),
+        });
+      case 'get_supported_brokers': {
+        const brokers = [...(this.ctx.supportedBrokers?.() ?? [account.broker])];
+        return this.send({ type: 'supported_brokers', status: 'success', brokers, count: brokers.length });
+      }
+    }
+  }
+
+  private ping(body: Record<string, unknown>): void {
+    const reply: OutgoingMessage = {
+      type: 'pong',
+      status: 'success',
+      server_timestamp: this.ctx.clock.now(),
+    };
+    if (body.timestamp !== undefined) reply.client_timestamp = body.timestamp;
+    if (body._pingId !== undefined) reply._pingId = body._pingId;
+    this.send(reply);
+  }
+
+  private async authenticate(body: Record<string, unknown>): Promise<void> {
+    const apiKey = firstString(body.api_key, body.apikey);
+    if (apiKey === undefined) return this.authFailed('AUTHENTICATION_ERROR', 'API key is required');
+    const fingerprint = keyFingerprint(apiKey);
+    if (apiKey.length > MAX_API_KEY_LENGTH) return this.authFailed('AUTHENTICATION_ERROR', 'Invalid API key');
+    const resolution = await this.ctx.resolver.resolveApiKey(apiKey);
+    if (this.closing) return;
+    if (!resolution.ok) {
+      this.log.warn({ key: fingerprint, reason: resolution.reason }, 'feed authentication failed');
+      // A valid key whose broker login is missing or expired is the broker's problem, as in OpenAlgo.
+      const code = resolution.reason === 'invalid_key' ? 'AUTHENTICATION_ERROR' : 'BROKER_ERROR';
+      return this.authFailed(code, resolution.message);
+    }
+    const account = resolution.account;
+    // Also refreshes the feed's adapter after a new broker login for the same account.
+    const feed = this.ctx.feeds.feedFor(account);
+    if (this.feed !== feed) {
+      // Another broker login: what this client held on the old one is released, not carried over.
+      this.subscriptions?.releaseAll();
+      this.feed = feed;
+      this.subscriptions = new ClientSubscriptions(
+        feed,
+        this,
+        account.broker,
+        account.instruments,
+        hasStream(account),
+      );
+    }
+    this.account = account;
+    this.authWait.abort();
+    this.log.info(
+      { key: fingerprint, broker: account.broker, accountId: account.accountId },
+      'feed client authenticated',
+    );
+    this.send({
+      type: 'auth',
+      status: 'success',
+      message: 'Authentication successful',
+      broker: account.broker,
+      user_id: account.userId,
+      supported_features: features(account),
+    });
+  }
+
+  /** `type: 'auth'` is added to OpenAlgo's error shape so clients waiting on the auth reply see it. */
+  private authFailed(code: 'AUTHENTICATION_ERROR' | 'BROKER_ERROR', message: string): void {
+    this.send({ type: 'auth', ...errorReply(code, message) });
+  }
+
+  private onAuthTimeout(): void {
+    if (this.account || this.closing) return;
+    this.ctx.counters.authTimeouts++;
+    this.log.info({}, 'client did not authenticate in time: closing');
+    this.close(AUTH_TIMEOUT_CLOSE.code, AUTH_TIMEOUT_CLOSE.reason);
+  }
+
+  private release(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.authWait.abort();
+    this.subscriptions?.releaseAll();
+  }
+
+  private onSocketClosed(code: number): void {
+    this.release();
+    this.lifetime.abort();
+    this.log.debug({ code }, 'client disconnected');
+    this.ctx.onClosed(this);
+    this.markClosed();
+  }
+}

@@ -1,0 +1,310 @@
+import { type InstrumentLookup, type InstrumentRef, isOpenAlgoError } from '@openalgo/core';
+import type { AccountFeed, DemandChange, TickSubscriber } from './account-feed.js';
+import { readRequestedItems } from './instrument-list.js';
+import {
+  DEFAULT_DEPTH_LEVELS,
+  deliveryMode,
+  instrumentKey,
+  MAX_DEPTH_LEVELS,
+  type TickFrames,
+} from './market-data.js';
+import { FeedRequestError, type OutgoingMessage, withRequestId } from './messages.js';
+import { highestMode, MODE_LABELS, type ModeNumber, parseDepth, parseMode } from './modes.js';
+
+/** Where a client's market data goes; `false` means the client is gone (or was just dropped). */
+export interface FrameSink {
+  sendFrame(text: string): boolean;
+}
+
+interface Subscription {
+  ref: InstrumentRef;
+  modes: Set<ModeNumber>;
+  depth: number;
+  /** Subscribe requests for this instrument still awaiting their reply. */
+  pending: number;
+  /** The latest tick that arrived before the reply went out; sent right after it. */
+  held: TickFrames | undefined;
+}
+
+/** One instrument a subscribe request touched, with what to restore if the upstream refuses it. */
+interface Touched {
+  key: string;
+  sub: Subscription;
+  mode: ModeNumber;
+  added: boolean;
+  previousDepth: number;
+  index: number;
+}
+
+/** What a subscribe produced: the reply, and what to do once it has been sent. */
+export interface SubscribeOutcome {
+  reply: OutgoingMessage;
+  afterReply: () => void;
+}
+
+function failureMessage(err: unknown): string {
+  return isOpenAlgoError(err) ? err.message : 'Subscription failed at the broker';
+}
+
+/**
+ * One authenticated client's subscriptions on its account's feed. A client may hold several modes
+ * of one instrument (OpenAlgo keys subscriptions by symbol, exchange and mode); it asks the shared
+ * upstream for the highest of them and receives one message per tick (see `deliveryMode`).
+ */
+export class ClientSubscriptions implements TickSubscriber {
+  private readonly table = new Map<string, Subscription>();
+  private released = false;
+
+  constructor(
+    private readonly feed: AccountFeed,
+    private readonly sink: FrameSink,
+    private readonly broker: string,
+    private readonly instruments: InstrumentLookup,
+    private readonly streaming: boolean,
+  ) {}
+
+  get size(): number {
+    let count = 0;
+    for (const sub of this.table.values()) count += sub.modes.size;
+    return count;
+  }
+
+  onTick(frames: TickFrames): void {
+    const sub = this.table.get(instrumentKey(frames.tick));
+    if (!sub) return;
+    if (sub.pending > 0) {
+      sub.held = frames;
+      return;
+    }
+    this.sink.sendFrame(frames.frame(deliveryMode(frames.mode, sub.modes), sub.depth));
+  }
+
+  async subscribe(body: Record<string, unknown>): Promise<SubscribeOutcome> {
+    const mode = parseMode(body.mode);
+    if (!mode.ok) throw new FeedRequestError('INVALID_MODE', mode.message);
+    const depth = parseDepth(body.depth, DEFAULT_DEPTH_LEVELS, MAX_DEPTH_LEVELS);
+    if (!depth.ok) throw new FeedRequestError('INVALID_PARAMETERS', depth.message);
+    const items = readRequestedItems(body);
+    if (!this.streaming) {
+      throw new FeedRequestError(
+        'BROKER_ERROR',
+        `Broker ${this.broker} does not provide a streaming market feed; use the REST quotes/depth endpoints`,
+      );
+    }
+
+    const results: OutgoingMessage[] = [];
+    const touched: Touched[] = [];
+    const changes = new Map<string, DemandChange>();
+    for (const item of items) {
+      if (!item.ok) {
+        results.push({
+          symbol: item.symbol,
+          exchange: item.exchange,
+          status: 'error',
+          message: item.message,
+          broker: this.broker,
+        });
+        continue;
+      }
+      const itemMode = parseMode(item.mode, mode.mode);
+      const known = itemMode.ok ? this.instruments.get(item.symbol, item.exchange) : undefined;
+      if (!itemMode.ok || !known) {
+        const message = itemMode.ok
+          ? `Symbol '${item.symbol}' not found for exchange '${item.exchange}'`
+          : itemMode.message;
+        results.push({
+          symbol: item.symbol,
+          exchange: item.exchange,
+          status: 'error',
+          message,
+          broker: this.broker,
+        });
+        continue;
+      }
+      const ref: InstrumentRef = { symbol: item.symbol, exchange: item.exchange };
+      const key = instrumentKey(ref);
+      const sub = this.table.get(key) ?? {
+        ref,
+        modes: new Set(),
+        depth: depth.depth,
+        pending: 0,
+        held: undefined,
+      };
+      this.table.set(key, sub);
+      const before = highestMode(sub.modes);
+      const added = !sub.modes.has(itemMode.mode);
+      const previousDepth = sub.depth;
+      sub.modes.add(itemMode.mode);
+      if (itemMode.mode === 3) sub.depth = depth.depth;
+      sub.pending++;
+      const after = highestMode(sub.modes);
+      if (after > before) changes.set(key, { ref, mode: after as ModeNumber });
+      touched.push({ key, sub, mode: itemMode.mode, added, previousDepth, index: results.length });
+      results.push({
+        symbol: item.symbol,
+        exchange: item.exchange,
+        status: 'success',
+        mode: MODE_LABELS[itemMode.mode],
+        depth: sub.depth,
+        broker: this.broker,
+      });
+    }
+
+    const failures = changes.size > 0 ? await this.feed.apply(this, [...changes.values()]) : new Map();
+    if (failures.size > 0 && !this.released) await this.rollBack(touched, failures, results);
+
+    const ok = results.filter((r) => r.status === 'success').length;
+    const status = ok === results.length ? 'success' : ok === 0 ? 'error' : 'partial';
+    const reply = withRequestId(
+      {
+        type: 'subscribe',
+        status,
+        subscriptions: results,
+        message:
+          status === 'success' ? 'Subscription processing complete' : `Subscribed ${ok} of ${results.length}`,
+        broker: this.broker,
+      },
+      body,
+    );
+    return { reply, afterReply: () => this.flushHeld(touched.map((t) => t.sub)) };
+  }
+
+  async unsubscribe(body: Record<string, unknown>): Promise<OutgoingMessage> {
+    const mode = parseMode(body.mode);
+    if (!mode.ok) throw new FeedRequestError('INVALID_MODE', mode.message);
+    const items = readRequestedItems(body);
+    const successful: OutgoingMessage[] = [];
+    const failed: OutgoingMessage[] = [];
+    const changes = new Map<string, DemandChange>();
+    for (const item of items) {
+      const itemMode = item.ok ? parseMode(item.mode, mode.mode) : undefined;
+      if (!item.ok || !itemMode?.ok) {
+        const message = !item.ok ? item.message : itemMode && !itemMode.ok ? itemMode.message : '';
+        failed.push({
+          symbol: item.symbol,
+          exchange: item.exchange,
+          status: 'error',
+          message,
+          broker: this.broker,
+        });
+        continue;
+      }
+      const key = instrumentKey(item);
+      const sub = this.table.get(key);
+      if (!sub?.modes.has(itemMode.mode)) {
+        const held = sub ? ` (subscribed: ${[...sub.modes].map((m) => MODE_LABELS[m]).join(', ')})` : '';
+        failed.push({
+          symbol: item.symbol,
+          exchange: item.exchange,
+          status: 'error',
+          message: `Not subscribed to ${item.symbol} on ${item.exchange} in ${MODE_LABELS[itemMode.mode]} mode${held}`,
+          broker: this.broker,
+        });
+        continue;
+      }
+      const before = highestMode(sub.modes);
+      sub.modes.delete(itemMode.mode);
+      const after = highestMode(sub.modes);
+      if (after === 0) this.table.delete(key);
+      if (after !== before) changes.set(key, { ref: sub.ref, mode: after });
+      successful.push({
+        symbol: item.symbol,
+        exchange: item.exchange,
+        status: 'success',
+        mode: MODE_LABELS[itemMode.mode],
+        broker: this.broker,
+      });
+    }
+    if (changes.size > 0) await this.feed.apply(this, [...changes.values()]);
+    const status = failed.length === 0 ? 'success' : successful.length === 0 ? 'error' : 'partial';
+    return withRequestId(
+      {
+        type: 'unsubscribe',
+        status,
+        message: 'Unsubscription processing complete',
+        successful,
+        failed,
+        broker: this.broker,
+      },
+      body,
+    );
+  }
+
+  async unsubscribeAll(body: Record<string, unknown>): Promise<OutgoingMessage> {
+    const successful: OutgoingMessage[] = [];
+    for (const sub of this.table.values()) {
+      for (const mode of sub.modes) {
+        successful.push({
+          symbol: sub.ref.symbol,
+          exchange: sub.ref.exchange,
+          status: 'success',
+          mode: MODE_LABELS[mode],
+          broker: this.broker,
+        });
+      }
+    }
+    await this.feed.apply(this, this.takeAll());
+    return withRequestId(
+      {
+        type: 'unsubscribe',
+        status: 'success',
+        message: 'Unsubscription processing complete',
+        successful,
+        failed: [],
+        broker: this.broker,
+      },
+      body,
+    );
+  }
+
+  /** The client is gone: let go of everything, without waiting for the upstream. */
+  releaseAll(): void {
+    this.released = true;
+    const changes = this.takeAll();
+    if (changes.length > 0) void this.feed.apply(this, changes);
+  }
+
+  private takeAll(): DemandChange[] {
+    const changes = [...this.table.values()].map((sub) => ({ ref: sub.ref, mode: 0 as const }));
+    this.table.clear();
+    return changes;
+  }
+
+  /** Withdraws what the upstream refused, restoring each instrument to what the client had before. */
+  private async rollBack(
+    touched: readonly Touched[],
+    failures: ReadonlyMap<string, unknown>,
+    results: OutgoingMessage[],
+  ): Promise<void> {
+    const withdraw = new Map<string, DemandChange>();
+    for (const t of touched) {
+      const err = failures.get(t.key);
+      if (err === undefined) continue;
+      if (t.added) t.sub.modes.delete(t.mode);
+      t.sub.depth = t.previousDepth;
+      const result = results[t.index];
+      if (result) {
+        result.status = 'error';
+        result.message = failureMessage(err);
+        delete result.mode;
+        delete result.depth;
+      }
+      const remaining = highestMode(t.sub.modes);
+      if (remaining === 0 && this.table.get(t.key) === t.sub) this.table.delete(t.key);
+      withdraw.set(t.key, { ref: t.sub.ref, mode: remaining });
+    }
+    await this.feed.apply(this, [...withdraw.values()]);
+  }
+
+  private flushHeld(subs: readonly Subscription[]): void {
+    for (const sub of subs) sub.pending--;
+    for (const sub of new Set(subs)) {
+      const held = sub.held;
+      if (sub.pending > 0 || !held) continue;
+      sub.held = undefined;
+      if (this.table.get(instrumentKey(sub.ref)) === sub) {
+        this.sink.sendFrame(held.frame(deliveryMode(held.mode, sub.modes), sub.depth));
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import type { DepthLevel, Tick } from '@openalgo/core';
+import { type ModeNumber, modeOfStream } from './modes.js';
+
+export const DEFAULT_DEPTH_LEVELS = 5;
+/** The deepest book any supported broker streams (some give 20/30/50 levels). */
+export const MAX_DEPTH_LEVELS = 50;
+
+export function instrumentKey(ref: { exchange: string; symbol: string }): string {
+  return `${ref.exchange}:${ref.symbol}`;
+}
+
+const KNOWN_TICK_MODES: ReadonlySet<string> = new Set(['ltp', 'quote', 'depth']);
+
+/** The little a tick needs to be routed and rendered; adapters are typed, but a bug must not crash us. */
+export function isWellFormedTick(tick: Tick | null | undefined): tick is Tick {
+  return (
+    typeof tick?.symbol === 'string' &&
+    typeof tick.exchange === 'string' &&
+    KNOWN_TICK_MODES.has(tick.mode) &&
+    Number.isFinite(tick.ltp)
+  );
+}
+
+interface WireLevel {
+  price: number;
+  quantity: number;
+  orders: number;
+}
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/** Best first, cut or padded with zero levels to exactly `levels`, as OpenAlgo's adapters do. */
+function levelsOf(source: readonly DepthLevel[] | undefined, levels: number): WireLevel[] {
+  const out: WireLevel[] = [];
+  for (let i = 0; i < levels; i++) {
+    const level = source?.[i];
+    out.push(
+      level
+        ? { price: level.price, quantity: level.quantity, orders: level.orders ?? 0 }
+        : { price: 0, quantity: 0, orders: 0 },
+    );
+  }
+  return out;
+}
+
+/**
+ * The `data` object of a `market_data` message for one mode (reference §6): LTP carries the price
+ * and times; Quote adds the day's numbers; Depth adds the book. `ltt` and `timestamp` are both the
+ * tick's exchange time (a unified tick has one). Quote also carries `oi`, `change`, `change_percent`
+ * and the Python SDK's names `last_trade_quantity` / `avg_trade_price` — the SDK reads those and would
+ * otherwise show zeros.
+ */
+export function marketDataPayload(
+  tick: Tick,
+  mode: ModeNumber,
+  depthLevels: number,
+): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    symbol: tick.symbol,
+    exchange: tick.exchange,
+    mode,
+    ltp: tick.ltp,
+    ltt: tick.timestamp,
+    timestamp: tick.timestamp,
+  };
+  if (mode === 1) return data;
+  const close = tick.close ?? 0;
+  const change = tick.change ?? (close > 0 ? round(tick.ltp - close, 4) : 0);
+  const lastQuantity = tick.lastQuantity ?? 0;
+  const averagePrice = tick.averagePrice ?? 0;
+  Object.assign(data, {
+    volume: tick.volume ?? 0,
+    last_quantity: lastQuantity,
+    average_price: averagePrice,
+    total_buy_quantity: tick.totalBuyQuantity ?? 0,
+    total_sell_quantity: tick.totalSellQuantity ?? 0,
+    open: tick.open ?? 0,
+    high: tick.high ?? 0,
+    low: tick.low ?? 0,
+    close,
+    oi: tick.oi ?? 0,
+    change,
+    change_percent: close > 0 ? round((change / close) * 100, 2) : 0,
+    last_trade_quantity: lastQuantity,
+    avg_trade_price: averagePrice,
+  });
+  if (mode === 2) return data;
+  data.depth = { buy: levelsOf(tick.bids, depthLevels), sell: levelsOf(tick.asks, depthLevels) };
+  return data;
+}
+
+/**
+ * Which mode a subscriber receives a tick in: the highest mode it asked for that the tick can fill
+ * (a Depth tick serves LTP and Quote subscribers, trimmed). When the tick is poorer than every mode
+ * asked for — a broker that sends only quotes for an index, say — it goes out in the tick's own mode,
+ * labelled honestly, rather than padded to look like a book.
+ */
+export function deliveryMode(tickMode: ModeNumber, wanted: ReadonlySet<ModeNumber>): ModeNumber {
+  let best: ModeNumber | undefined;
+  for (const mode of wanted) if (mode <= tickMode && (best === undefined || mode > best)) best = mode;
+  return best ?? tickMode;
+}
+
+/**
+ * Serialises each (mode, depth) rendering of one tick once, however many sockets receive it: the
+ * fan-out cost per extra subscriber is then a map lookup and a socket write.
+ */
+export class TickFrames {
+  readonly mode: ModeNumber;
+  private readonly cache = new Map<number, string>();
+
+  constructor(
+    readonly tick: Tick,
+    private readonly broker: string,
+  ) {
+    this.mode = modeOfStream(tick.mode);
+  }
+
+  frame(mode: ModeNumber, depthLevels: number): string {
+    const cacheKey = mode === 3 ? 3 * 1000 + depthLevels : mode;
+    let text = this.cache.get(cacheKey);
+    if (text === undefined) {
+      text = JSON.stringify({
+        type: 'market_data',
+        symbol: this.tick.symbol,
+        exchange: this.tick.exchange,
+        mode,
+        broker: this.broker,
+        data: marketDataPayload(this.tick, mode, depthLevels),
+      });
+      this.cache.set(cacheKey, text);
+    }
+    return text;
+  }
+}

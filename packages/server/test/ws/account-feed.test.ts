@@ -1,0 +1,296 @@
+import { ManualClock, SessionExpiredError, type Tick } from '@openalgo/core';
+import { describe, expect, it } from 'vitest';
+import { AccountFeed, type TickSubscriber } from '../../src/ws/account-feed.js';
+import type { TickFrames } from '../../src/ws/market-data.js';
+import { eventually } from './client.js';
+import { captureLogger, FakeFeedAdapter, ltpTick } from './fakes.js';
+
+const SBIN = { symbol: 'SBIN', exchange: 'NSE' } as const;
+const INFY = { symbol: 'INFY', exchange: 'NSE' } as const;
+
+class Recorder implements TickSubscriber {
+  readonly ticks: Tick[] = [];
+  onTick(frames: TickFrames): void {
+    this.ticks.push(frames.tick);
+  }
+}
+
+function setup(adapter = new FakeFeedAdapter(), refreshAdapter?: () => Promise<FakeFeedAdapter | undefined>) {
+  const clock = new ManualClock();
+  const logger = captureLogger();
+  const feed = new AccountFeed({
+    broker: 'fakebroker',
+    userId: 'U',
+    adapter,
+    clock,
+    logger,
+    reopenDelayMs: 5_000,
+    ...(refreshAdapter ? { refreshAdapter } : {}),
+  });
+  return { feed, adapter, clock, logger };
+}
+
+describe('AccountFeed', () => {
+  it('coalesces changes made before a job starts into one upstream call', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    const b = new Recorder();
+    const both = Promise.all([
+      feed.apply(a, [{ ref: SBIN, mode: 1 }]),
+      feed.apply(b, [{ ref: SBIN, mode: 3 }]),
+    ]);
+    await both;
+    expect(adapter.stream.calls).toEqual([{ op: 'subscribe', refs: ['NSE:SBIN'], mode: 'depth' }]);
+  });
+
+  it('runs upstream changes one at a time, in the order they were asked for', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    const b = new Recorder();
+    await feed.apply(a, [{ ref: INFY, mode: 1 }]); // opens the stream
+    let release = () => {};
+    adapter.stream.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    await eventually(() => adapter.stream.calls.length === 2, 'the first subscribe to be in flight');
+    // While the first subscribe is in flight: b wants depth, then a leaves.
+    const second = feed.apply(b, [{ ref: SBIN, mode: 3 }]);
+    const third = feed.apply(a, [{ ref: SBIN, mode: 0 }]);
+    release();
+    expect((await first).size).toBe(0);
+    expect((await second).size).toBe(0);
+    await third;
+    expect(adapter.stream.calls.slice(1)).toEqual([
+      { op: 'subscribe', refs: ['NSE:SBIN'], mode: 'ltp' },
+      { op: 'subscribe', refs: ['NSE:SBIN'], mode: 'depth' },
+    ]);
+    expect(feed.stats()).toEqual({ upstreamInstruments: 2, demandedInstruments: 2, streamOpen: true });
+  });
+
+  it('delivers to a subscriber as soon as its demand is recorded, before the upstream call returns', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    const b = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    let release = () => {};
+    adapter.stream.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const pending = feed.apply(b, [{ ref: SBIN, mode: 3 }]);
+    adapter.stream.emit(ltpTick('SBIN', 'NSE', 1));
+    expect(b.ticks).toHaveLength(1);
+    release();
+    await pending;
+  });
+
+  it('reports a failed stream open for every instrument and leaves nothing behind', async () => {
+    const adapter = new FakeFeedAdapter();
+    adapter.marketStream = () => {
+      throw new SessionExpiredError('Session expired: log in again');
+    };
+    const { feed } = setup(adapter);
+    const a = new Recorder();
+    const failures = await feed.apply(a, [
+      { ref: SBIN, mode: 1 },
+      { ref: INFY, mode: 2 },
+    ]);
+    expect([...failures.keys()]).toEqual(['NSE:SBIN', 'NSE:INFY']);
+    expect((failures.get('NSE:SBIN') as Error).message).toBe('Session expired: log in again');
+    await feed.apply(a, [
+      { ref: SBIN, mode: 0 },
+      { ref: INFY, mode: 0 },
+    ]);
+    expect(feed.stats()).toEqual({ upstreamInstruments: 0, demandedInstruments: 0, streamOpen: false });
+  });
+
+  it('retries a failed upstream unsubscribe with the next change', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    await feed.apply(a, [
+      { ref: SBIN, mode: 1 },
+      { ref: INFY, mode: 1 },
+    ]);
+    adapter.stream.failNextUnsubscribe = new Error('ticker busy');
+    await feed.apply(a, [{ ref: SBIN, mode: 0 }]);
+    expect(adapter.stream.subscribed.has('NSE:SBIN')).toBe(true);
+    await feed.apply(a, [{ ref: INFY, mode: 0 }]);
+    expect(adapter.stream.calls.slice(1)).toEqual([
+      { op: 'unsubscribe', refs: ['NSE:SBIN'] },
+      { op: 'unsubscribe', refs: ['NSE:INFY', 'NSE:SBIN'] },
+      { op: 'close' },
+    ]);
+  });
+
+  it('isolates an instrument the broker refuses instead of failing the whole batch', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    await feed.apply(a, [{ ref: INFY, mode: 1 }]);
+    adapter.stream.rejects.add('NSE:SBIN');
+    const TCS = { symbol: 'TCS', exchange: 'BSE' } as const;
+    const failures = await feed.apply(a, [
+      { ref: SBIN, mode: 2 },
+      { ref: TCS, mode: 2 },
+    ]);
+    expect([...failures.keys()]).toEqual(['NSE:SBIN']);
+    expect((failures.get('NSE:SBIN') as Error).message).toBe('Broker does not know NSE:SBIN');
+    expect(adapter.stream.subscribed.get('BSE:TCS')).toBe('quote');
+    expect(adapter.stream.calls.slice(1)).toEqual([
+      { op: 'subscribe', refs: ['NSE:SBIN', 'BSE:TCS'], mode: 'quote' },
+      { op: 'subscribe', refs: ['NSE:SBIN'], mode: 'quote' },
+      { op: 'subscribe', refs: ['BSE:TCS'], mode: 'quote' },
+    ]);
+  });
+
+  it('retries a failed unsubscribe on its own after the pause', async () => {
+    const { feed, adapter, clock } = setup();
+    const a = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    adapter.stream.failNextUnsubscribe = new Error('ticker busy');
+    await feed.apply(a, [{ ref: SBIN, mode: 0 }]);
+    expect(adapter.stream.closed).toBe(false);
+    await clock.advance(5_000);
+    await feed.settled();
+    expect(adapter.stream.calls.slice(1)).toEqual([
+      { op: 'unsubscribe', refs: ['NSE:SBIN'] },
+      { op: 'unsubscribe', refs: ['NSE:SBIN'] },
+      { op: 'close' },
+    ]);
+  });
+
+  it('reopens a stream the broker closed, after a pause, at the modes still wanted', async () => {
+    const { feed, adapter, clock } = setup();
+    const a = new Recorder();
+    const b = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    await feed.apply(b, [
+      { ref: SBIN, mode: 3 },
+      { ref: INFY, mode: 2 },
+    ]);
+    const dead = adapter.stream;
+    dead.emitStatus({ state: 'closed', reason: 'session expired' });
+    expect(feed.status).toBe('idle');
+    expect(feed.stats().streamOpen).toBe(false);
+    dead.emit(ltpTick('SBIN', 'NSE', 5)); // a detached stream delivers nothing
+    expect(a.ticks).toHaveLength(0);
+    await clock.advance(4_999);
+    expect(adapter.streams).toHaveLength(1);
+    await clock.advance(1);
+    await feed.settled();
+    expect(adapter.streams).toHaveLength(2);
+    expect(adapter.stream.calls).toEqual(
+      expect.arrayContaining([
+        { op: 'subscribe', refs: ['NSE:SBIN'], mode: 'depth' },
+        { op: 'subscribe', refs: ['NSE:INFY'], mode: 'quote' },
+      ]),
+    );
+    adapter.stream.emit(ltpTick('SBIN', 'NSE', 6));
+    expect(a.ticks).toHaveLength(1);
+    expect(b.ticks).toHaveLength(1);
+  });
+
+  it('reopens a lost stream on a refreshed adapter (a new broker session)', async () => {
+    const fresh = new FakeFeedAdapter();
+    let refreshes = 0;
+    const { feed, adapter, clock } = setup(new FakeFeedAdapter(), async () => {
+      refreshes++;
+      return fresh;
+    });
+    const a = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 2 }]);
+    adapter.marketStream = () => {
+      throw new SessionExpiredError('old session');
+    };
+    adapter.stream.emitStatus({ state: 'closed', reason: 'token expired' });
+    await clock.advance(5_000);
+    await feed.settled();
+    expect(refreshes).toBe(1);
+    expect(fresh.stream.calls).toEqual([{ op: 'subscribe', refs: ['NSE:SBIN'], mode: 'quote' }]);
+    fresh.stream.emit(ltpTick('SBIN', 'NSE', 3));
+    expect(a.ticks).toHaveLength(1);
+  });
+
+  it('keeps retrying a lost stream with a growing pause until it reopens', async () => {
+    let healthy = false;
+    const adapter = new FakeFeedAdapter();
+    const { feed, clock } = setup(adapter);
+    const a = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    const open = adapter.marketStream?.bind(adapter);
+    let attempts = 0;
+    adapter.marketStream = () => {
+      attempts++;
+      if (!healthy || !open) throw new SessionExpiredError('not logged in');
+      return open();
+    };
+    adapter.stream.emitStatus({ state: 'closed' });
+    await clock.advance(5_000); // attempt 1 at +5 s
+    await clock.advance(10_000); // attempt 2 at +15 s
+    await clock.advance(19_999);
+    expect(attempts).toBe(2);
+    await clock.advance(1); // attempt 3 at +35 s
+    expect(attempts).toBe(3);
+    healthy = true;
+    await clock.advance(40_000); // attempt 4 at +75 s succeeds
+    await feed.settled();
+    expect(attempts).toBe(4);
+    expect(adapter.streams).toHaveLength(2);
+    expect(adapter.stream.subscribed.get('NSE:SBIN')).toBe('ltp');
+    await clock.advance(600_000);
+    expect(attempts).toBe(4); // nothing left to retry
+  });
+
+  it('stops retrying a lost stream once nobody wants it', async () => {
+    const { feed, adapter, clock } = setup();
+    const a = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    adapter.stream.emitStatus({ state: 'closed' });
+    await feed.apply(a, [{ ref: SBIN, mode: 0 }]);
+    await clock.advance(5_000);
+    await feed.settled();
+    expect(adapter.streams).toHaveLength(1);
+    expect(feed.stats()).toEqual({ upstreamInstruments: 0, demandedInstruments: 0, streamOpen: false });
+  });
+
+  it('drops malformed ticks and survives a throwing subscriber', async () => {
+    const { feed, adapter, logger } = setup();
+    const thrower: TickSubscriber = {
+      onTick() {
+        throw new Error('boom');
+      },
+    };
+    const good = new Recorder();
+    await feed.apply(thrower, [{ ref: SBIN, mode: 1 }]);
+    await feed.apply(good, [{ ref: SBIN, mode: 1 }]);
+    adapter.stream.emit({ ...ltpTick('SBIN', 'NSE', 1), mode: 'full' } as unknown as Tick);
+    adapter.stream.emit({ ...ltpTick('SBIN', 'NSE', 1), ltp: Number.NaN });
+    expect(good.ticks).toHaveLength(0);
+    adapter.stream.emit(ltpTick('SBIN', 'NSE', 2));
+    expect(good.ticks).toHaveLength(1);
+    expect(logger.lines.some((l) => l.msg === 'dropped malformed tick')).toBe(true);
+    expect(logger.lines.some((l) => l.msg === 'tick delivery failed')).toBe(true);
+  });
+
+  it('uses the newest adapter for the next stream it opens', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    const fresh = new FakeFeedAdapter();
+    feed.useAdapter(fresh);
+    expect(fresh.streams).toHaveLength(0); // the open stream is not disturbed
+    await feed.apply(a, [{ ref: SBIN, mode: 0 }]);
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    expect(adapter.streams).toHaveLength(1);
+    expect(fresh.streams).toHaveLength(1);
+  });
+
+  it('close() closes the stream and ignores later changes', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    await feed.apply(a, [{ ref: SBIN, mode: 1 }]);
+    await feed.close();
+    expect(adapter.stream.closed).toBe(true);
+    await feed.apply(a, [{ ref: INFY, mode: 1 }]);
+    expect(adapter.streams).toHaveLength(1);
+  });
+});
