@@ -1,6 +1,6 @@
 import { type Holding, type Order, WORKING_ORDER_STATUSES } from '@openalgo/core';
 import { defineEndpoint, type Endpoint, execution } from './endpoint.js';
-import { istTimestamp, money, openAlgoStatus, round2 } from './format.js';
+import { istTimestamp, money, openAlgoStatus, rejectionReason, round2 } from './format.js';
 import {
   FundsResponse,
   HoldingsResponse,
@@ -53,6 +53,7 @@ function orderRow(order: Order) {
     orderid: order.orderId,
     order_status: openAlgoStatus(order.status, order.rawStatus),
     timestamp: istTimestamp(order.timestamp),
+    ...rejectionReason(order),
   };
 }
 

@@ -77,3 +77,11 @@ export function symbolRow(instrument: Instrument, id: number | null): SymbolRow 
     tick_size: instrument.tickSize,
   };
 }
+
+/**
+ * The broker's reason for a rejected order. OpenAlgo's shapes have no field for it, so a rejected order
+ * would otherwise look like a bare "rejected"; clients that do not know the extra key ignore it.
+ */
+export function rejectionReason(order: { status: string; statusMessage?: string | undefined }) {
+  return order.status === 'rejected' && order.statusMessage ? { rejection_reason: order.statusMessage } : {};
+}

@@ -1,5 +1,5 @@
 import { defineEndpoint, type Endpoint, execution } from './endpoint.js';
-import { istTimestamp, openAlgoStatus, round2 } from './format.js';
+import { istTimestamp, openAlgoStatus, rejectionReason, round2 } from './format.js';
 import {
   OpenPositionRequest,
   OpenPositionResponse,
@@ -41,6 +41,7 @@ export const orderStatus = defineEndpoint({
         symbol: order.symbol,
         timestamp: istTimestamp(order.timestamp),
         trigger_price: round2(order.triggerPrice),
+        ...rejectionReason(order),
       },
     };
   },

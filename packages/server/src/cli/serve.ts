@@ -54,9 +54,10 @@ function banner(
   lines.push(`  Data:       ${config.dataDir}`, `  Secret key: ${sourceOfSecret}`, '');
   if (account.broker === 'sandbox') {
     lines.push(
+      // CNC, not MIS: the sandbox refuses MIS outside 09:00–15:15 IST, as OpenAlgo's does.
       'Place a paper order:',
       `  curl -s ${urls.http}/api/v1/placeorder -H 'content-type: application/json' \\`,
-      `    -d '{"apikey":"${key}","strategy":"readme","symbol":"SBIN","exchange":"NSE","action":"BUY","quantity":1,"pricetype":"MARKET","product":"MIS"}'`,
+      `    -d '{"apikey":"${key}","strategy":"readme","symbol":"SBIN","exchange":"NSE","action":"BUY","quantity":1,"pricetype":"MARKET","product":"CNC"}'`,
       '',
     );
   }

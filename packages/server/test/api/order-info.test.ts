@@ -75,6 +75,24 @@ describe('orderstatus', () => {
     expect(data.price).toBe(0);
   });
 
+  test("a rejected order carries the broker's reason; other orders do not", async () => {
+    h = await fakeHarness();
+    const reason = 'Insufficient funds: required ₹8,000.00, available ₹10.00';
+    h.adapter.orders = [
+      { ...existingOrder(), status: 'rejected', rawStatus: 'REJECTED', statusMessage: reason },
+    ];
+    expect((json(await ask(EXISTING_ORDER_ID)).data as Record<string, unknown>).rejection_reason).toBe(
+      reason,
+    );
+    const book = json(await h.send('orderbook', { apikey: API_KEY })).data as {
+      orders: Record<string, unknown>[];
+    };
+    expect(book.orders[0]?.rejection_reason).toBe(reason);
+
+    h.adapter.orders = [{ ...existingOrder(), statusMessage: 'accepted by the exchange' }];
+    expect(json(await ask(EXISTING_ORDER_ID)).data).not.toHaveProperty('rejection_reason');
+  });
+
   test('an unknown order is 404 ORDER_NOT_FOUND naming orderid', async () => {
     h = await fakeHarness();
     const response = await ask('NOPE');

@@ -38,6 +38,9 @@ export const OrderBookResponse = z.object({
         orderid: z.string(),
         order_status: z.string(),
         timestamp: z.string(),
+        rejection_reason: z.string().optional().meta({
+          description: "Present on rejected orders: the broker's reason (an addition to OpenAlgo's shape)",
+        }),
       }),
     ),
     statistics: z.object({

@@ -34,6 +34,9 @@ export const OrderStatusResponse = z.object({
     symbol: z.string(),
     timestamp: z.string().meta({ description: 'YYYY-MM-DD HH:MM:SS (IST)' }),
     trigger_price: z.number(),
+    rejection_reason: z.string().optional().meta({
+      description: "Present on rejected orders: the broker's reason (an addition to OpenAlgo's shape)",
+    }),
   }),
   mode,
 });
