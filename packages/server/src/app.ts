@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '@openalgo/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
+import { BrokerSimulation, type SimulationInfo } from './accounts/broker-simulator.js';
 import { apiDocsRoutes, apiRoutes } from './api/index.js';
 import { LoginStates } from './auth/login-state.js';
 import type { ServerUrls } from './auth/pages.js';
@@ -30,6 +31,8 @@ export interface ServerHandle extends Services {
   defaultAccount: AccountRecord;
   /** A key minted at this start because the default account had none: print it once. */
   newApiKey: string | undefined;
+  /** With `simulate`, once started: the simulated broker, where to log in and with what. */
+  simulation(): SimulationInfo | undefined;
   /** Listens on config.port (and wsPort); resolves with the URLs actually bound. */
   start(): Promise<ServerUrls>;
   urls(): ServerUrls;
@@ -40,6 +43,14 @@ export interface ServerHandle extends Services {
 function hostForUrl(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * The simulator shares the server's address when that is one the browser can use in a URL;
+ * otherwise (a wildcard or IPv6 address) it stays on loopback.
+ */
+function simulatorHost(host: string): string {
+  return host === '0.0.0.0' || host.includes(':') ? '127.0.0.1' : host;
 }
 
 function urlsFor(config: ServerConfig, port: number, wsPort: number | 'off'): ServerUrls {
@@ -66,7 +77,17 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
     ...(options.env ? { env: options.env } : {}),
   });
   const { accounts, security, catalog, clock } = services;
+  let simulation: BrokerSimulation | undefined;
   try {
+    // Before anything listens: a broker that ships no simulator is a configuration error.
+    const simulatedEntry = config.simulate ? catalog.entries.get(config.broker) : undefined;
+    if (simulatedEntry) {
+      simulation = await BrokerSimulation.prepare({
+        entry: simulatedEntry,
+        brokerConfigs: services.brokerConfigs,
+        logger: pino,
+      });
+    }
     const defaultAccount = await accounts.init(config.broker);
     if (config.apiKey) security.apiKeys.provisionFromEnv(defaultAccount.id, config.apiKey);
     else security.apiKeys.revokeEnvKeys();
@@ -113,9 +134,22 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       defaultAccount,
       newApiKey,
       urls,
+      simulation: () => simulation?.info(),
       async start() {
         await app.listen({ host: config.host, port: config.port });
         const port = (app.server.address() as AddressInfo).port;
+        if (simulation) {
+          // Only now is the callback's port known (it may have been 0).
+          const http = urlsFor(config, port, 'off').http;
+          const broker = encodeURIComponent(config.broker);
+          await simulation.start({
+            redirectUrl: `${http}/auth/${broker}/callback`,
+            loginUrl: `${http}/auth/${broker}/login`,
+            host: simulatorHost(config.host),
+            clock,
+            logger: pino,
+          });
+        }
         const wsPort =
           config.wsPort === 'off'
             ? 'off'
@@ -128,12 +162,15 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
           // Feed clients are upgraded sockets the HTTP server no longer tracks, so both are closed.
           await Promise.allSettled([app.close(), feed.close()]);
           await services.close();
+          // Last: the accounts' adapters and streams are closed, so none reconnects to it.
+          await simulation?.close();
         })();
         return closing;
       },
     };
   } catch (error) {
     await services.close();
+    await simulation?.close();
     throw error;
   }
 }

@@ -32,10 +32,24 @@ export const SETTINGS = {
   brokerPaths: { flag: '--broker-path', env: 'OPENALGO_BROKER_PATHS' },
   logLevel: { flag: '--log-level', env: 'OPENALGO_LOG_LEVEL' },
   publicUrl: { flag: '--public-url', env: 'OPENALGO_PUBLIC_URL' },
+  simulate: { flag: '--simulate', env: 'OPENALGO_SIMULATE' },
   apiKey: { flag: undefined, env: 'OPENALGO_API_KEY' },
   secretKey: { flag: undefined, env: SECRET_KEY_ENV },
 } as const;
 type SettingName = keyof typeof SETTINGS;
+
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+/** An on/off environment variable, as people write them. */
+const switchSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((text) => TRUE_WORDS.includes(text) || FALSE_WORDS.includes(text), {
+    error: `must be one of ${[...TRUE_WORDS, ...FALSE_WORDS].join(', ')}`,
+  })
+  .transform((text) => TRUE_WORDS.includes(text));
 
 const ServeInputSchema = z.object({
   host: z.string().trim().min(1, { error: 'must not be empty' }),
@@ -62,6 +76,7 @@ const ServeInputSchema = z.object({
     })
     .optional(),
   secretKey: z.string().optional(),
+  simulate: switchSchema.optional(),
 });
 
 export interface ServerConfig {
@@ -84,6 +99,11 @@ export interface ServerConfig {
   apiKey: string | undefined;
   /** Start over when the secret key changed (drops API keys and sessions). */
   rekey: boolean;
+  /**
+   * Run `broker` against the loopback simulator its package ships (`--simulate`): the real adapter,
+   * login included, over the wire to a simulated exchange. Never the sandbox.
+   */
+  simulate: boolean;
 }
 
 /** Configuration the user must fix. Every line names the flag/variable and what is expected. */
@@ -94,8 +114,11 @@ export class ConfigError extends Error {
   }
 }
 
-export type ServeFlags = Partial<Record<Exclude<SettingName, 'apiKey' | 'secretKey'>, string | string[]>> & {
+export type ServeFlags = Partial<
+  Record<Exclude<SettingName, 'apiKey' | 'secretKey' | 'simulate'>, string | string[]>
+> & {
   rekey?: boolean;
+  simulate?: boolean;
 };
 
 function describe(name: SettingName): string {
@@ -113,7 +136,7 @@ export function resolveServeConfig(
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
 ): ServerConfig {
-  const pick = (name: Exclude<SettingName, 'brokerPaths'>): string | undefined => {
+  const pick = (name: Exclude<SettingName, 'brokerPaths' | 'simulate'>): string | undefined => {
     const fromFlag = name in flags ? flags[name as keyof ServeFlags] : undefined;
     if (typeof fromFlag === 'string') return fromFlag;
     const fromEnv = env[SETTINGS[name].env];
@@ -138,6 +161,8 @@ export function resolveServeConfig(
     publicUrl: pick('publicUrl'),
     apiKey: pick('apiKey'),
     secretKey: pick('secretKey'),
+    // The flag is a bare switch; the variable is a word (OPENALGO_SIMULATE=1).
+    simulate: flags.simulate === true ? 'true' : env[SETTINGS.simulate.env] || undefined,
   };
   const parsed = ServeInputSchema.safeParse(input);
   const problems: string[] = [];
@@ -159,6 +184,13 @@ export function resolveServeConfig(
       problems.push(error.message);
     }
   }
+  if (parsed.success && parsed.data.simulate && parsed.data.broker === DEFAULTS.broker) {
+    problems.push(
+      `${describe('simulate')}: runs a broker's own loopback simulator in place of the real broker, so it ` +
+        `needs ${describe('broker')} naming that broker, e.g. --broker zerodha --simulate ` +
+        '(the sandbox is simulated already)',
+    );
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const data = parsed.data;
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
@@ -174,5 +206,6 @@ export function resolveServeConfig(
     publicUrl: data.publicUrl?.replace(/\/+$/, ''),
     apiKey: data.apiKey,
     rekey: flags.rekey === true,
+    simulate: data.simulate === true,
   };
 }

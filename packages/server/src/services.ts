@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Clock, type Logger, systemClock } from '@openalgo/core';
 import { type BrokerCatalog, loadBrokerCatalog, SANDBOX_BROKER } from './accounts/broker-catalog.js';
 import { type BrokerConfigResult, readBrokersFile, resolveBrokerConfig } from './accounts/broker-config.js';
+import { simulatorNotRunning } from './accounts/broker-simulator.js';
 import { InstrumentRegistry } from './accounts/instruments.js';
 import { AccountRegistry, SANDBOX_ACCOUNT } from './accounts/registry.js';
 import { loadSecretKey, type SecretKeySource } from './auth/secret-key.js';
@@ -19,7 +20,16 @@ export interface ServicesConfig {
   broker: string;
   rekey: boolean;
   publicUrl?: string | undefined;
+  /**
+   * `broker` runs against its package's simulator (`serve --simulate`): its configuration is filled
+   * in when the simulator starts, never read from env or brokers.json, and its instrument master is
+   * cached apart from the real broker's.
+   */
+  simulate?: boolean;
 }
+
+/** Where a simulated broker's masters are cached, apart from `instruments/`. */
+export const SIMULATED_INSTRUMENTS_DIR = 'instruments-simulated';
 
 export interface Services {
   store: SqliteStore;
@@ -41,9 +51,20 @@ function configureBrokers(
   store: SqliteStore,
   env: NodeJS.ProcessEnv,
 ): Map<string, BrokerConfigResult<unknown>> {
+  if (config.simulate && config.broker === SANDBOX_BROKER) {
+    throw new ConfigError([
+      '--simulate needs --broker naming a broker package; the sandbox is simulated already',
+    ]);
+  }
   const file = readBrokersFile(config.dataDir);
   const configs = new Map<string, BrokerConfigResult<unknown>>();
   for (const entry of catalog.entries.values()) {
+    if (config.simulate && entry.id === config.broker) {
+      // Marked on the accounts page; the configuration comes from the simulator once it runs.
+      catalog.entries.set(entry.id, { ...entry, origin: `${entry.origin} — SIMULATED` });
+      configs.set(entry.id, simulatorNotRunning(entry));
+      continue;
+    }
     // The sandbox keeps its books in the server's database, under the sandbox account's id.
     const inject =
       entry.id === SANDBOX_BROKER ? { store: store.sandbox, accountId: SANDBOX_ACCOUNT } : undefined;
@@ -69,7 +90,7 @@ function configureBrokers(
         `that app or pass --app-dir.${why ? ` Loader: ${why}` : ''}`,
     ]);
   }
-  if (!chosen.ok) throw new ConfigError([chosen.message]);
+  if (!chosen.ok && !config.simulate) throw new ConfigError([chosen.message]);
   return configs;
 }
 
@@ -93,7 +114,12 @@ export async function openServices(
     if (security.rekeyed) logger.warn({}, 'secret key changed: API keys and broker sessions were reset');
     const catalog = await loadBrokerCatalog({ appDir: config.appDir, paths: config.brokerPaths, logger });
     const brokerConfigs = configureBrokers(catalog, config, store, env);
-    const instruments = new InstrumentRegistry(join(config.dataDir, 'instruments'), clock, logger);
+    const instruments = new InstrumentRegistry(
+      join(config.dataDir, 'instruments'),
+      clock,
+      logger,
+      config.simulate ? { [config.broker]: join(config.dataDir, SIMULATED_INSTRUMENTS_DIR) } : {},
+    );
     const accounts = new AccountRegistry({
       store,
       catalog,

@@ -18,6 +18,9 @@ export interface CatalogEntry {
   /** Where it came from: `built-in` for the sandbox, else the package name and version. */
   origin: string;
   builtin: boolean;
+  /** The package's name and directory (undefined for the built-in sandbox): where its simulator is. */
+  packageName?: string;
+  dir?: string;
 }
 
 export interface BrokerCatalog {
@@ -96,6 +99,8 @@ export async function loadBrokerCatalog(options: {
       plugin: broker.plugin,
       origin: `${broker.packageName}@${broker.version}`,
       builtin: false,
+      packageName: broker.packageName,
+      dir: broker.dir,
     });
   }
   return { appDir: options.appDir, entries, diagnostics };

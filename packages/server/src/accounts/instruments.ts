@@ -40,13 +40,22 @@ async function* counting(
 export class InstrumentRegistry {
   private readonly brokers = new Map<string, BrokerInstruments>();
   private readonly cache: InstrumentCache;
+  private readonly separateCaches = new Map<string, InstrumentCache>();
 
+  /**
+   * `separateCacheDirs`: brokers whose masters must not share the main cache — a simulated broker's
+   * synthetic master would otherwise be read back by a later run against the real broker.
+   */
   constructor(
     cacheDir: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    separateCacheDirs: Readonly<Record<string, string>> = {},
   ) {
     this.cache = new InstrumentCache(cacheDir);
+    for (const [broker, dir] of Object.entries(separateCacheDirs)) {
+      this.separateCaches.set(broker, new InstrumentCache(dir));
+    }
   }
 
   index(broker: string): InstrumentIndex {
@@ -61,6 +70,12 @@ export class InstrumentRegistry {
     return this.brokers.get(broker)?.loading !== undefined;
   }
 
+  /** The load in progress, else the last one's result (undefined if none ever started). */
+  settled(broker: string): Promise<LoadInstrumentsResult | undefined> {
+    const entry = this.brokers.get(broker);
+    return entry?.loading ?? Promise.resolve(entry?.last);
+  }
+
   /**
    * Loads today's master unless it is loaded or loading. `cache: false` is for masters that are
    * generated locally (the sandbox's) and cost nothing to rebuild.
@@ -72,6 +87,7 @@ export class InstrumentRegistry {
   ): Promise<LoadInstrumentsResult> {
     const entry = this.entry(broker);
     if (entry.loading) return entry.loading;
+    const cache = this.separateCaches.get(broker) ?? this.cache;
     const today = tradingDayFor(this.clock.now());
     if (!options.force && entry.last && !entry.last.stale && entry.last.tradingDay === today) {
       return Promise.resolve(entry.last);
@@ -84,7 +100,7 @@ export class InstrumentRegistry {
       index: entry.index,
       broker,
       download,
-      ...(options.cache === false || options.force ? {} : { cache: this.cache }),
+      ...(options.cache === false || options.force ? {} : { cache }),
       clock: this.clock,
       logger: this.logger,
     })
@@ -93,7 +109,7 @@ export class InstrumentRegistry {
         // A forced download skipped the cache read; still keep what it fetched for the next start.
         if (options.force && options.cache !== false && result.outcome === 'download') {
           try {
-            await this.cache.write(broker, result.tradingDay, entry.index.all());
+            await cache.write(broker, result.tradingDay, entry.index.all());
           } catch (error) {
             // The index already holds the master; a failed cache write only costs a download next start.
             this.logger.warn({ err: error, broker }, 'instrument cache write failed');

@@ -141,6 +141,8 @@ export class AccountRegistry implements AccountResolver {
 
   /** Turns analyzer mode on or off for an account; persisted, so it survives a restart. */
   async setAnalyzeMode(accountId: string, on: boolean): Promise<void> {
+    // A runtime being opened read the old setting: let it finish, then switch it too.
+    await this.opening.get(accountId)?.catch(() => undefined);
     const runtime = this.runtimes.get(accountId);
     if (runtime) await runtime.setAnalyzeMode(on);
     this.options.store.settings.set(`${ANALYZE_SETTING}${accountId}`, on ? 'on' : 'off');
@@ -180,6 +182,11 @@ export class AccountRegistry implements AccountResolver {
     const hasKey = this.options.apiKeys.keysOf(account.id).length > 0;
     const apiKey = hasKey ? undefined : this.options.apiKeys.regenerate(account.id).key;
     logger.info({ account: account.id, broker: brokerId, createdAccount }, 'broker login completed');
+    // Opened now rather than on the first request, so the instrument master downloads while the
+    // user reads the result page; an order placed right after the login then finds its symbol.
+    void this.resolveAccount(account.id).catch((error: unknown) => {
+      logger.warn({ err: error, account: account.id }, 'could not open the account after its login');
+    });
     return { account, apiKey, createdAccount };
   }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolveServeConfig, type ServeFlags, type ServerConfig } from '../config.js';
+import { resolveServeConfig, SETTINGS, type ServeFlags, type ServerConfig } from '../config.js';
 import type { CliIo } from './io.js';
 
 /** Flags every command that opens the data directory understands. */
@@ -19,6 +19,7 @@ export const SERVE_OPTIONS = {
   'ws-port': { type: 'string' },
   'public-url': { type: 'string' },
   rekey: { type: 'boolean' },
+  simulate: { type: 'boolean' },
 } as const;
 
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -30,8 +31,11 @@ export function parse(argv: string[], options: OptionSpec): { values: Values; po
   return { values: values as Values, positionals };
 }
 
-/** Maps parsed flags onto the config resolver's names (`--ws-port` → wsPort). */
-export function configFrom(values: Values, io: CliIo): ServerConfig {
+/**
+ * Maps parsed flags onto the config resolver's names (`--ws-port` → wsPort). `--simulate` and
+ * OPENALGO_SIMULATE belong to `serve` alone: the other commands work on the data directory as is.
+ */
+export function configFrom(values: Values, io: CliIo, options: { serve?: boolean } = {}): ServerConfig {
   const flags: ServeFlags = {};
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const set = (key: keyof ServeFlags, name: string) => {
@@ -49,5 +53,7 @@ export function configFrom(values: Values, io: CliIo): ServerConfig {
   const paths = values['broker-path'];
   if (Array.isArray(paths)) flags.brokerPaths = paths.map(String);
   if (values.rekey === true) flags.rekey = true;
-  return resolveServeConfig(flags, io.env, io.cwd);
+  if (values.simulate === true) flags.simulate = true;
+  const env = options.serve ? io.env : { ...io.env, [SETTINGS.simulate.env]: undefined };
+  return resolveServeConfig(flags, env, io.cwd);
 }

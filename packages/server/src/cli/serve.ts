@@ -14,9 +14,28 @@ export const SERVE_USAGE = `openalgo serve [options]
   --broker-path <dir>  also load a broker package from this directory (repeatable; OPENALGO_BROKER_PATHS)
   --public-url <url>   how users reach this server, for login links (OPENALGO_PUBLIC_URL)
   --log-level <level>  fatal|error|warn|info|debug|trace|silent (OPENALGO_LOG_LEVEL, default info)
-  --rekey              accept a new secret key: resets every API key and broker session`;
+  --rekey              accept a new secret key: resets every API key and broker session
+  --simulate           run --broker against the loopback simulator its package ships: the real adapter
+                       and login flow, no real broker or money (OPENALGO_SIMULATE=1)`;
 
-function banner(
+/** Where to log in to the simulated broker, and with what: printed so a browser can do it. */
+function simulationLines(server: ServerHandle): string[] {
+  const simulation = server.simulation();
+  if (!simulation) return [];
+  const lines = [
+    `  Broker:     ${simulation.broker} is SIMULATED: ${simulation.packageName}'s loopback simulator, not the real broker (no real orders, no real money)`,
+    `  Log in:     ${simulation.loginUrl}   (open it in a browser)`,
+  ];
+  if (simulation.login) {
+    lines.push(
+      `              on the simulator's login page: user id ${simulation.login.userId}, password ${simulation.login.password}`,
+    );
+  }
+  return lines;
+}
+
+/** The text `openalgo serve` prints once it listens. Exported for tests. */
+export function serveBanner(
   server: ServerHandle,
   urls: ServerUrls,
   config: { dataDir: string; apiKey: string | undefined },
@@ -30,6 +49,7 @@ function banner(
     `  API docs:   ${urls.docs}`,
     `  WebSocket:  ${urls.wsPort ?? urls.ws}${urls.wsPort ? `  (also ${urls.ws})` : ''}`,
     `  Account:    ${account.id} (broker ${account.broker})`,
+    ...simulationLines(server),
   ];
   let key = '<your api key>';
   if (server.newApiKey) {
@@ -52,10 +72,10 @@ function banner(
       ? 'OPENALGO_SECRET_KEY'
       : `${server.secretSource.path}${server.secretSource.created ? ' (created now — back it up)' : ''}`;
   lines.push(`  Data:       ${config.dataDir}`, `  Secret key: ${sourceOfSecret}`, '');
-  if (account.broker === 'sandbox') {
+  if (account.broker === 'sandbox' || server.simulation()) {
     lines.push(
-      // CNC, not MIS: the sandbox refuses MIS outside 09:00–15:15 IST, as OpenAlgo's does.
-      'Place a paper order:',
+      // CNC, not MIS: the sandbox (and the simulators over it) refuse MIS outside 09:00–15:15 IST.
+      server.simulation() ? 'After logging in, place a simulated order:' : 'Place a paper order:',
       `  curl -s ${urls.http}/api/v1/placeorder -H 'content-type: application/json' \\`,
       `    -d '{"apikey":"${key}","strategy":"readme","symbol":"SBIN","exchange":"NSE","action":"BUY","quantity":1,"pricetype":"MARKET","product":"CNC"}'`,
       '',
@@ -71,7 +91,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${SERVE_USAGE}\n`);
     return EXIT.ok;
   }
-  const config = configFrom(values, io);
+  const config = configFrom(values, io, { serve: true });
   // Logs are JSON lines on stdout, beside the banner; a test's io gets them instead of the terminal.
   const destination =
     io.stdout === process.stdout ? undefined : { write: (line: string) => io.stdout.write(line) };
@@ -84,7 +104,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     await server.close();
     throw error;
   }
-  io.stdout.write(banner(server, urls, config));
+  io.stdout.write(serveBanner(server, urls, config));
   logger.info(
     { url: urls.http, ws: urls.wsPort ?? urls.ws, account: server.defaultAccount.id },
     'server listening',

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findBrokerPackages } from '@openalgo/core';
+import { importSimulatorModule, SIMULATOR_ENTRY } from '../accounts/broker-simulator.js';
 import { COMMON_OPTIONS, configFrom } from './flags.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -15,7 +13,7 @@ export const SIMULATE_USAGE = `openalgo simulate <broker> [simulator options…]
  * `./simulator` export) exporting `runSimulatorCli(argv: string[]): Promise<number | void> | number | void`.
  * The server only finds and calls it; the simulator's options are the broker package's own.
  */
-export const SIMULATOR_ENTRY = join('dist', 'simulator', 'index.js');
+export { SIMULATOR_ENTRY };
 export type RunSimulatorCli = (argv: string[]) => Promise<number | undefined> | number | undefined;
 
 /** `openalgo simulate <broker>`: a thin, documented hook (see SIMULATOR_ENTRY). */
@@ -44,12 +42,11 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     );
     return EXIT.usage;
   }
-  const entry = join(pkg.dir, SIMULATOR_ENTRY);
-  if (!existsSync(entry)) {
+  const module = await importSimulatorModule(pkg.dir);
+  if (!module) {
     io.stderr.write(`openalgo: ${pkg.packageName} ships no simulator (no ${SIMULATOR_ENTRY}).\n`);
     return EXIT.failed;
   }
-  const module = (await import(pathToFileURL(entry).href)) as { runSimulatorCli?: unknown };
   if (typeof module.runSimulatorCli !== 'function') {
     io.stderr.write(`openalgo: ${pkg.packageName}'s simulator does not export runSimulatorCli(argv).\n`);
     return EXIT.failed;

@@ -153,4 +153,18 @@ describe('completeLogin', () => {
     const summary = registry.summaries().find((a) => a.id === first.account.id);
     expect(summary).toMatchObject({ session: 'active', analyzeMode: false });
   });
+  it('opens the account right after the login, once, so its instrument master loads before any request', async () => {
+    const fake = fakeRedirectBroker();
+    const { registry } = start([fake.plugin]);
+    await registry.init();
+    const { apiKey } = await registry.completeLogin('fakebroker', { request_token: 'good' });
+    // Bounded by turns of the event loop, not by time: the open is a few awaits away.
+    for (let turn = 0; turn < 100 && fake.state.created === 0; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(fake.state.created).toBe(1);
+    const result = await registry.resolveApiKey(apiKey as string);
+    expect(result.ok).toBe(true);
+    expect(fake.state.created).toBe(1);
+  });
 });

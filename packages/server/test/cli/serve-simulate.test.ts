@@ -1,0 +1,209 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrokerPlugin, noopLogger } from '@openalgo/core';
+import { request } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CatalogEntry } from '../../src/accounts/broker-catalog.js';
+import type { BrokerConfigResult } from '../../src/accounts/broker-config.js';
+import { BrokerSimulation } from '../../src/accounts/broker-simulator.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+import { ConfigError, resolveServeConfig } from '../../src/config.js';
+import { fakeRedirectBroker } from '../helpers/fake-broker.js';
+import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterEach(() => cleanup());
+
+function fakeIo(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const signals = new EventEmitter();
+  let changed: () => void = () => undefined;
+  const io: CliIo = {
+    stdout: {
+      write: (text: string) => {
+        out.push(text);
+        changed();
+        return true;
+      },
+    },
+    stderr: { write: (text: string) => err.push(text) },
+    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX, ...env },
+    cwd: dir,
+    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
+  };
+  /** Resolves when stdout matches, or rejects when the command ends first. */
+  const waitFor = (pattern: RegExp, running: Promise<number>) =>
+    new Promise<RegExpMatchArray>((resolveMatch, reject) => {
+      const check = () => {
+        const m = out.join('').match(pattern);
+        if (m) resolveMatch(m);
+      };
+      changed = check;
+      check();
+      running.then(
+        (code) => reject(new Error(`exited ${code} first: ${err.join('')}`)),
+        (error: unknown) => reject(error),
+      );
+    });
+  return { io, out, err, signals, waitFor };
+}
+
+describe('--simulate configuration', () => {
+  it('takes the flag or OPENALGO_SIMULATE, and is off by default', () => {
+    const flags = { broker: 'zerodha' };
+    expect(resolveServeConfig(flags, {}, '/').simulate).toBe(false);
+    expect(resolveServeConfig({ ...flags, simulate: true }, {}, '/').simulate).toBe(true);
+    expect(resolveServeConfig(flags, { OPENALGO_SIMULATE: 'Yes' }, '/').simulate).toBe(true);
+    expect(resolveServeConfig(flags, { OPENALGO_SIMULATE: '0' }, '/').simulate).toBe(false);
+  });
+
+  it('refuses a word OPENALGO_SIMULATE does not take, naming it', () => {
+    expect(() => resolveServeConfig({ broker: 'zerodha' }, { OPENALGO_SIMULATE: 'maybe' }, '/')).toThrow(
+      /--simulate \(or OPENALGO_SIMULATE\): must be one of 1, true, yes, on, 0, false, no, off \(got "maybe"\)/,
+    );
+  });
+
+  it('exits 2 when --simulate comes without a broker other than the sandbox', async () => {
+    for (const argv of [['--simulate'], ['--simulate', '--broker', 'sandbox']]) {
+      const { io, err } = fakeIo();
+      const code = await runCli(['serve', ...argv, '--data-dir', 'data'], io);
+      expect(code).toBe(2);
+      expect(err.join('')).toMatch(/--simulate \(or OPENALGO_SIMULATE\):.*needs --broker/);
+    }
+  });
+
+  it('leaves the other commands alone: OPENALGO_SIMULATE belongs to serve', async () => {
+    const { io, out, err } = fakeIo({ OPENALGO_SIMULATE: '1' });
+    expect(await runCli(['apikey', '--data-dir', 'data'], io)).toBe(0);
+    expect(err.join('')).toBe('');
+    expect(out.join('')).toContain('sandbox');
+  });
+});
+
+describe('BrokerSimulation.prepare', () => {
+  const { plugin } = fakeRedirectBroker('fakebroker');
+  const entryAt = (packageDir: string | undefined): CatalogEntry => ({
+    id: 'fakebroker',
+    plugin: plugin as BrokerPlugin,
+    origin: 'openalgo-broker-fakebroker@1.0.0',
+    builtin: false,
+    packageName: 'openalgo-broker-fakebroker',
+    ...(packageDir ? { dir: packageDir } : {}),
+  });
+  const simulatorModule = (source: string) => {
+    mkdirSync(join(dir, 'dist', 'simulator'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    writeFileSync(join(dir, 'dist', 'simulator', 'index.js'), source);
+  };
+  const prepare = (entry: CatalogEntry, configs = new Map<string, BrokerConfigResult<unknown>>()) =>
+    BrokerSimulation.prepare({ entry, brokerConfigs: configs, logger: noopLogger });
+
+  it('says the broker ships no simulator, as a configuration error', async () => {
+    await expect(prepare(entryAt(dir))).rejects.toThrow(
+      /broker fakebroker ships no simulator \(openalgo-broker-fakebroker has no dist\/simulator\/index\.js\)/,
+    );
+    await expect(prepare(entryAt(undefined))).rejects.toBeInstanceOf(ConfigError);
+    simulatorModule('export function runSimulatorCli() { return 0; }\n');
+    await expect(prepare(entryAt(dir))).rejects.toThrow(/does not export startSimulatorForServer/);
+  });
+
+  it('injects the configuration a simulator returns, checked by the plugin, and closes it', async () => {
+    simulatorModule(
+      'export const seen = [];\n' +
+        'export async function startSimulatorForServer(options) {\n' +
+        '  seen.push(options.redirectUrl);\n' +
+        '  return { config: { apiKey: "k", apiSecret: "s" }, login: { userId: "U1", password: "p" },\n' +
+        '    close: async () => { seen.push("closed"); } };\n' +
+        '}\n',
+    );
+    const configs = new Map<string, BrokerConfigResult<unknown>>();
+    const simulation = await prepare(entryAt(dir), configs);
+    expect(simulation.info()).toBeUndefined();
+    const info = await simulation.start({
+      redirectUrl: 'http://127.0.0.1:1/auth/fakebroker/callback',
+      loginUrl: 'http://127.0.0.1:1/auth/fakebroker/login',
+    });
+    expect(info).toEqual({
+      broker: 'fakebroker',
+      packageName: 'openalgo-broker-fakebroker',
+      loginUrl: 'http://127.0.0.1:1/auth/fakebroker/login',
+      callbackUrl: 'http://127.0.0.1:1/auth/fakebroker/callback',
+      login: { userId: 'U1', password: 'p' },
+    });
+    expect(configs.get('fakebroker')).toEqual({ ok: true, config: { apiKey: 'k', apiSecret: 's' } });
+    await simulation.close();
+    expect(configs.get('fakebroker')?.ok).toBe(false);
+    const module = (await import(join(dir, 'dist', 'simulator', 'index.js'))) as { seen: string[] };
+    expect(module.seen).toEqual(['http://127.0.0.1:1/auth/fakebroker/callback', 'closed']);
+  });
+
+  it('closes a simulator whose configuration the plugin rejects, and says why', async () => {
+    simulatorModule(
+      'export const seen = [];\n' +
+        'export async function startSimulatorForServer() {\n' +
+        '  return { config: { apiKey: "k" }, close: async () => { seen.push("closed"); } };\n' +
+        '}\n',
+    );
+    const configs = new Map<string, BrokerConfigResult<unknown>>();
+    const simulation = await prepare(entryAt(dir), configs);
+    await expect(
+      simulation.start({ redirectUrl: 'http://x/cb', loginUrl: 'http://x/login' }),
+    ).rejects.toThrow(/simulator gave a configuration its plugin rejects: .*apiSecret/);
+    expect(configs.get('fakebroker')?.ok).toBe(false);
+    const module = (await import(join(dir, 'dist', 'simulator', 'index.js'))) as { seen: string[] };
+    expect(module.seen).toEqual(['closed']);
+  });
+});
+
+describe('openalgo serve --broker zerodha with OPENALGO_SIMULATE=1', () => {
+  it('prints the simulated login in the banner, logs in through it, and stops the simulator on SIGTERM', async () => {
+    const { io, out, signals, waitFor } = fakeIo({ OPENALGO_SIMULATE: '1' });
+    const running = runCli(
+      [
+        'serve',
+        '--broker',
+        'zerodha',
+        '--port',
+        '0',
+        '--ws-port',
+        'off',
+        '--data-dir',
+        'data',
+        '--app-dir',
+        REPO_ROOT,
+        '--log-level',
+        'silent',
+      ],
+      io,
+    );
+    const [, loginUrl] = await waitFor(/Log in: +(http:\/\/127\.0\.0\.1:\d+\/auth\/zerodha\/login)/, running);
+    const banner = out.join('');
+    expect(banner).toMatch(/zerodha is SIMULATED: @openalgo\/broker-zerodha's loopback simulator/);
+    expect(banner).toMatch(/user id \S+, password \S+/);
+    expect(banner).toMatch(/API key: +[0-9a-f]{64}/);
+    expect(banner).toContain('After logging in, place a simulated order:');
+
+    const login = await request(loginUrl as string);
+    await login.body.dump();
+    expect(login.statusCode).toBe(302);
+    const simulatorPage = String(login.headers.location);
+    expect(simulatorPage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/connect\/login\?/);
+    const page = await request(simulatorPage);
+    expect(page.statusCode).toBe(200);
+    await page.body.dump();
+
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+    await expect(request(simulatorPage)).rejects.toThrow(/ECONNREFUSED/);
+  }, 30_000);
+});
