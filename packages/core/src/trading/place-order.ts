@@ -19,15 +19,18 @@ import { assertTradable } from './results.js';
 export async function placeOrder(ctx: TradingContext, input: OrderRequestInput): Promise<OrderAck> {
   const request = parseOrThrow(OrderRequestSchema, input, 'order');
   assertTradable(request.exchange);
-  const clientOrderId = parseOrThrow(
-    ClientOrderIdSchema,
-    request.clientOrderId ?? ctx.newClientOrderId(),
-    'generated client order id',
-  );
-  const tagged: TaggedOrderRequest = { ...request, clientOrderId };
-  const log = ctx.logger.child({ clientOrderId });
+  // A caller's id was checked with the request; only a generated one still needs checking.
+  const clientOrderId =
+    request.clientOrderId ??
+    parseOrThrow(ClientOrderIdSchema, ctx.newClientOrderId(), 'generated client order id');
+  // The parsed request is a fresh object of ours: tag it in place rather than copy it.
+  const tagged = request as TaggedOrderRequest;
+  tagged.clientOrderId = clientOrderId;
+  // One logger call per step with the id in the line, not a child logger per order.
+  const log = ctx.logger;
   log.info(
     {
+      clientOrderId,
       symbol: tagged.symbol,
       exchange: tagged.exchange,
       action: tagged.action,
@@ -39,14 +42,14 @@ export async function placeOrder(ctx: TradingContext, input: OrderRequestInput):
   );
   try {
     const ack = await ctx.adapter.placeOrder(tagged);
-    log.info({ orderId: ack.orderId }, 'order placed');
+    log.info({ clientOrderId, orderId: ack.orderId }, 'order placed');
     return { ...ack, clientOrderId: ack.clientOrderId ?? clientOrderId };
   } catch (error) {
     if (!isAmbiguousOrderFailure(error)) {
-      log.warn({ err: error }, 'order rejected');
+      log.warn({ clientOrderId, err: error }, 'order rejected');
       throw error;
     }
-    log.warn({ err: error }, 'order outcome ambiguous: reconciling against the order book');
+    log.warn({ clientOrderId, err: error }, 'order outcome ambiguous: reconciling against the order book');
     return reconcilePlacement(ctx, clientOrderId, error);
   }
 }

@@ -1,5 +1,4 @@
 import { ModifyRequestSchema, POSITIONS_MATCHED_MESSAGE, parseOrThrow } from '@openalgo/core';
-import { clientOrderIdFor } from './client-order-ids.js';
 import { defineEndpoint, type Endpoint, execution } from './endpoint.js';
 import { itemError, toOrderRequest, withClientOrderId } from './order-requests.js';
 import {
@@ -45,7 +44,7 @@ export const placeOrder = defineEndpoint({
     product: 'MIS',
   },
   async handle({ input, account }) {
-    const clientOrderId = clientOrderIdFor(account.trading);
+    const clientOrderId = account.trading.context.newClientOrderId();
     const ack = await withClientOrderId(clientOrderId, () =>
       account.trading.placeOrder({ ...toOrderRequest(input, input.strategy), clientOrderId }),
     );
@@ -75,7 +74,7 @@ export const placeSmartOrder = defineEndpoint({
     product: 'MIS',
   },
   async handle({ input, account }) {
-    const clientOrderId = clientOrderIdFor(account.trading);
+    const clientOrderId = account.trading.context.newClientOrderId();
     const result = await withClientOrderId(clientOrderId, () =>
       account.trading.placeSmartOrder({
         ...toOrderRequest(input, input.strategy),
