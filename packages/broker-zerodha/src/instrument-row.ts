@@ -1,5 +1,14 @@
-import { type Exchange, formatExpiry, formatStrike, type Instrument, MONTHS } from '@openalgo/core';
+import { type Exchange, formatStrike, type Instrument } from '@openalgo/core';
 import { openAlgoIndexName } from './index-names.js';
+import {
+  BASE_NAME,
+  baseFromTradingsymbol,
+  type Expiry,
+  feedExchangeCode,
+  indexFeedExchange,
+  parseExpiryColumn,
+  tradableExchange,
+} from './instrument-fields.js';
 import { TOKEN_SEPARATOR } from './symbols.js';
 
 /** The columns of Kite's instrument CSV (reference §1.5). */
@@ -22,146 +31,238 @@ export type KiteInstrumentRecord = Readonly<Record<string, string>>;
 
 export type RowResult = { ok: true; row: Instrument } | { ok: false; reason: string };
 
-/** Kite exchange → OpenAlgo exchange for rows outside the INDICES segment. */
-const TRADABLE: Readonly<Record<string, Exchange>> = {
-  NSE: 'NSE',
-  BSE: 'BSE',
-  NFO: 'NFO',
-  BFO: 'BFO',
-  CDS: 'CDS',
-  BCD: 'BCD',
-  MCX: 'MCX',
-  NCO: 'NCO',
-  // Global indices (GIFT NIFTY, US30…) are quote-only feeds whatever their segment says.
-  GLOBAL: 'GLOBAL_INDEX',
-  NSEIX: 'GLOBAL_INDEX',
-};
-
-/** Kite exchange of a segment-INDICES row → OpenAlgo index exchange. */
-const INDEX_FEEDS: Readonly<Record<string, Exchange>> = {
-  NSE: 'NSE_INDEX',
-  BSE: 'BSE_INDEX',
-  MCX: 'MCX_INDEX',
-  GLOBAL: 'GLOBAL_INDEX',
-  NSEIX: 'GLOBAL_INDEX',
-};
-
-const BASE_NAME = /^[A-Z0-9][A-Z0-9&._-]*$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Kite's weekly-expiry month code: 1–9 for Jan–Sep, then O, N, D. */
-const WEEKLY_MONTH = '123456789OND';
-
-interface Expiry {
-  year: number;
-  month: number;
-  day: number;
-}
-
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function parseExpiryColumn(text: string): Expiry | undefined {
-  const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-}
-
-/** `26DEC24`, the expiry as it appears inside an OpenAlgo symbol. */
-function compactExpiry(e: Expiry): string {
-  return `${pad2(e.day)}${MONTHS[e.month - 1]}${pad2(e.year % 100)}`;
+// Copied once: under vitest an imported binding is a getter read on every use, and this one is read per row.
+const SEPARATOR = TOKEN_SEPARATOR;
+/** `^\d+$` without a regex call per row. */
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
- * The underlying of a derivative whose `name` column is empty (old masters): Kite's tradingsymbol
- * is NAME + YY + MMM (monthly) or NAME + YY + M + DD (weekly), then the strike and CE/PE or FUT, and
- * the expiry column tells us which date code to look for.
+ * A string built by `+` is a tree of pieces until something reads it flat; the index hashes every
+ * symbol and token, which would flatten them then, after they have been copied through a few garbage
+ * collections as trees. Reading one character flattens it now, while the pieces are still young.
  */
-function baseFromTradingsymbol(ts: string, suffix: string, expiry: Expiry): string | undefined {
-  if (!ts.endsWith(suffix)) return undefined;
-  const body = ts.slice(0, ts.length - suffix.length);
-  const yy = pad2(expiry.year % 100);
-  const codes = [
-    `${yy}${MONTHS[expiry.month - 1]}`,
-    `${yy}${WEEKLY_MONTH[expiry.month - 1]}${pad2(expiry.day)}`,
-  ];
-  for (const code of codes) {
-    if (body.length > code.length && body.endsWith(code)) return body.slice(0, body.length - code.length);
-  }
-  return undefined;
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
-function openAlgoExchange(exchange: string, segment: string): Exchange | undefined {
-  return segment === 'INDICES' ? own(INDEX_FEEDS, exchange) : own(TRADABLE, exchange);
+/** The shared literal for Kite's instrument types (see `tradableExchange`); called for every row, so kept in this module. */
+function instrumentTypeCode(code: string): string {
+  switch (code) {
+    case 'EQ':
+      return 'EQ';
+    case 'FUT':
+      return 'FUT';
+    case 'CE':
+      return 'CE';
+    case 'PE':
+      return 'PE';
+    default:
+      return code;
+  }
+}
+
+interface Strike {
+  value: number;
+  /** `formatStrike(value)`, worked out the first time an option uses it. */
+  text: string | undefined;
 }
 
 /**
- * One CSV record of Kite's master → an OpenAlgo row (reference §1.8 "master transform"): index
- * feeds move to `*_INDEX` exchanges with compact names, futures and options are rebuilt as
- * NAME + DDMMMYY (+ strike + CE|PE | FUT) so Kite's weekly `NIFTY24D1924000CE` becomes
- * `NIFTY19DEC2424000CE`, expiry is `DD-MMM-YY`, and the token keeps both Kite tokens.
+ * Kite master rows (CSV fields in the header's column order) → OpenAlgo rows (reference §1.8
+ * "master transform"): index feeds move to `*_INDEX` exchanges with compact names, futures and
+ * options are rebuilt as NAME + DDMMMYY (+ strike + CE|PE | FUT) so Kite's weekly
+ * `NIFTY24D1924000CE` becomes `NIFTY19DEC2424000CE`, expiry is `DD-MMM-YY`, and the token keeps both
+ * Kite tokens.
+ *
+ * One mapper serves one download. A master repeats its exchanges, expiries, strikes, names, lot and
+ * tick sizes row after row, so the mapper compares each with the previous row's and parses, formats
+ * or looks it up only when it changes (expiries and strikes once per distinct value); what it
+ * remembers is always what the plain transform computes from the remembered text.
  */
-export function kiteInstrumentRow(rec: KiteInstrumentRecord): RowResult {
-  const tradingsymbol = rec.tradingsymbol ?? '';
-  const brexchange = rec.exchange ?? '';
-  const instrumentType = rec.instrument_type ?? '';
-  const exchange = openAlgoExchange(brexchange, rec.segment ?? '');
-  if (!exchange) return { ok: false, reason: `unsupported exchange ${brexchange}/${rec.segment}` };
-  if (!tradingsymbol) return { ok: false, reason: 'empty tradingsymbol' };
-  const instrumentTokenText = rec.instrument_token ?? '';
-  const exchangeToken = rec.exchange_token ?? '';
-  if (!/^\d+$/.test(instrumentTokenText) || !/^\d+$/.test(exchangeToken)) {
-    return { ok: false, reason: `bad tokens ${instrumentTokenText}/${exchangeToken}` };
+export class KiteRowMapper {
+  private readonly at: Readonly<Record<(typeof KITE_INSTRUMENT_COLUMNS)[number], number>>;
+  private lastKiteExchange = '';
+  private lastSegment = '';
+  private lastExchange: Exchange | undefined;
+  private lastBrexchange = '';
+  private readonly expiries = new Map<string, Expiry | undefined>();
+  private lastExpiryText = '';
+  private lastExpiry: Expiry | undefined;
+  private readonly strikes = new Map<string, Strike>();
+  private lastStrikeText: string | undefined;
+  private lastStrike: Strike = { value: 0, text: undefined };
+  private lastNameText = '';
+  private lastName = '';
+  private lastLotText = '';
+  private lastLot = 0;
+  private lastTickText = '';
+  private lastTick = 0;
+  private lastBase = '';
+  private lastBaseOk = false;
+
+  /** `columns` is the header row; a column named twice is read from its last occurrence. */
+  constructor(columns: readonly string[]) {
+    const at = {} as Record<(typeof KITE_INSTRUMENT_COLUMNS)[number], number>;
+    for (const column of KITE_INSTRUMENT_COLUMNS) at[column] = columns.lastIndexOf(column);
+    this.at = at;
   }
 
-  const name = (rec.name ?? '').trim();
-  const strikeValue = Number(rec.strike || 0);
-  const strike = Number.isFinite(strikeValue) && strikeValue > 0 ? strikeValue : 0;
-  const expiryText = rec.expiry ?? '';
-  const expiry = expiryText ? parseExpiryColumn(expiryText) : undefined;
-  if (expiryText && !expiry) return { ok: false, reason: `bad expiry ${expiryText}` };
+  /** The field of a column in a row (empty when the row is short or the column absent). */
+  field(fields: readonly string[], column: (typeof KITE_INSTRUMENT_COLUMNS)[number]): string {
+    return fields[this.at[column]] ?? '';
+  }
 
-  let symbol = tradingsymbol;
-  let underlying = name;
-  if (exchange.endsWith('_INDEX')) {
-    symbol = openAlgoIndexName(tradingsymbol, exchange);
-  } else if (instrumentType === 'FUT' || instrumentType === 'CE' || instrumentType === 'PE') {
-    if (!expiry) return { ok: false, reason: `${instrumentType} without expiry` };
-    const isOption = instrumentType !== 'FUT';
-    if (isOption && strike <= 0) return { ok: false, reason: 'option without strike' };
-    const strikeText = isOption ? formatStrike(strike) : '';
-    if (!BASE_NAME.test(underlying)) {
-      const derived = baseFromTradingsymbol(tradingsymbol, `${strikeText}${instrumentType}`, expiry);
-      if (!derived || !BASE_NAME.test(derived)) return { ok: false, reason: 'cannot tell the underlying' };
-      underlying = derived;
+  /** The OpenAlgo row, or why the row cannot be one (mutual funds, unknown exchanges…). */
+  map(fields: readonly string[]): Instrument | string {
+    const at = this.at;
+    const tradingsymbol = fields[at.tradingsymbol] ?? '';
+    const exchange = this.exchange(fields[at.exchange] ?? '', fields[at.segment] ?? '');
+    if (!exchange) return `unsupported exchange ${this.lastKiteExchange}/${this.lastSegment}`;
+    if (!tradingsymbol) return 'empty tradingsymbol';
+    const instrumentToken = fields[at.instrument_token] ?? '';
+    const exchangeToken = fields[at.exchange_token] ?? '';
+    if (!isDigits(instrumentToken) || !isDigits(exchangeToken)) {
+      return `bad tokens ${instrumentToken}/${exchangeToken}`;
     }
-    symbol = `${underlying}${compactExpiry(expiry)}${strikeText}${instrumentType}`;
-  }
 
-  const lotSize = Number(rec.lot_size || 0);
-  const tickSize = Number(rec.tick_size || 0);
-  if (!Number.isSafeInteger(lotSize) || lotSize < 0)
-    return { ok: false, reason: `bad lot_size ${rec.lot_size}` };
-  if (!Number.isFinite(tickSize) || tickSize < 0)
-    return { ok: false, reason: `bad tick_size ${rec.tick_size}` };
-  return {
-    ok: true,
-    row: {
+    const name = this.name(fields[at.name] ?? '');
+    const strikeEntry = this.strike(fields[at.strike] ?? '');
+    const strike = strikeEntry.value;
+    const expiryText = fields[at.expiry] ?? '';
+    const expiry = expiryText ? this.expiry(expiryText) : undefined;
+    if (expiryText && !expiry) return `bad expiry ${expiryText}`;
+
+    const instrumentType = instrumentTypeCode(fields[at.instrument_type] ?? '');
+    let symbol = tradingsymbol;
+    let underlying = name;
+    if (exchange.endsWith('_INDEX')) {
+      symbol = openAlgoIndexName(tradingsymbol, exchange);
+    } else if (instrumentType === 'FUT' || instrumentType === 'CE' || instrumentType === 'PE') {
+      if (!expiry) return `${instrumentType} without expiry`;
+      const isOption = instrumentType !== 'FUT';
+      if (isOption && strike <= 0) return 'option without strike';
+      let strikeText = '';
+      if (isOption) {
+        strikeEntry.text ??= formatStrike(strike);
+        strikeText = strikeEntry.text;
+      }
+      if (!this.isBaseName(underlying)) {
+        const derived = baseFromTradingsymbol(tradingsymbol, `${strikeText}${instrumentType}`, expiry);
+        if (!derived || !BASE_NAME.test(derived)) return 'cannot tell the underlying';
+        underlying = derived;
+      }
+      symbol = flat(underlying + expiry.compact + strikeText + instrumentType);
+    }
+
+    const lotText = fields[at.lot_size] ?? '';
+    const tickText = fields[at.tick_size] ?? '';
+    const lotSize = this.lotSize(lotText);
+    const tickSize = this.tickSize(tickText);
+    if (!Number.isSafeInteger(lotSize) || lotSize < 0) return `bad lot_size ${lotText}`;
+    if (!Number.isFinite(tickSize) || tickSize < 0) return `bad tick_size ${tickText}`;
+    return {
       symbol,
       exchange,
       brsymbol: tradingsymbol,
-      brexchange,
-      token: `${instrumentTokenText}${TOKEN_SEPARATOR}${exchangeToken}`,
+      brexchange: this.lastBrexchange,
+      token: flat(instrumentToken + SEPARATOR + exchangeToken),
       name: underlying,
-      expiry: expiry ? formatExpiry(expiry.year, expiry.month, expiry.day) : '',
+      expiry: expiry ? expiry.dashed : '',
       strike,
       lotSize,
       tickSize,
       instrumentType,
-    },
-  };
+    };
+  }
+
+  /**
+   * OpenAlgo's exchange for Kite's (exchange, segment), remembered with the Kite exchange code the row
+   * keeps as `brexchange`: a tradable row's code is spelled like its OpenAlgo exchange, so the shared
+   * literal serves; feeds keep Kite's own code.
+   */
+  private exchange(kiteExchange: string, segment: string): Exchange | undefined {
+    if (kiteExchange !== this.lastKiteExchange || segment !== this.lastSegment) {
+      const exchange =
+        segment === 'INDICES' ? indexFeedExchange(kiteExchange) : tradableExchange(kiteExchange);
+      this.lastKiteExchange = kiteExchange;
+      this.lastSegment = segment;
+      this.lastExchange = exchange;
+      this.lastBrexchange = exchange?.endsWith('_INDEX') ? feedExchangeCode(kiteExchange) : (exchange ?? '');
+    }
+    return this.lastExchange;
+  }
+
+  /** The trimmed name; consecutive rows of one underlying share one string. */
+  private name(text: string): string {
+    if (text !== this.lastNameText) {
+      this.lastNameText = text;
+      this.lastName = text.trim();
+    }
+    return this.lastName;
+  }
+
+  /** `Number(text || 0)`; parsing `0.05` costs more than comparing it with the previous row's. */
+  private lotSize(text: string): number {
+    if (text !== this.lastLotText) {
+      this.lastLotText = text;
+      this.lastLot = Number(text || 0);
+    }
+    return this.lastLot;
+  }
+
+  private tickSize(text: string): number {
+    if (text !== this.lastTickText) {
+      this.lastTickText = text;
+      this.lastTick = Number(text || 0);
+    }
+    return this.lastTick;
+  }
+
+  private isBaseName(name: string): boolean {
+    if (name !== this.lastBase) {
+      this.lastBase = name;
+      this.lastBaseOk = BASE_NAME.test(name);
+    }
+    return this.lastBaseOk;
+  }
+
+  private strike(text: string): Strike {
+    if (text === this.lastStrikeText) return this.lastStrike;
+    let entry = this.strikes.get(text);
+    if (entry === undefined) {
+      const value = Number(text || 0);
+      entry = { value: Number.isFinite(value) && value > 0 ? value : 0, text: undefined };
+      this.strikes.set(text, entry);
+    }
+    this.lastStrikeText = text;
+    this.lastStrike = entry;
+    return entry;
+  }
+
+  private expiry(text: string): Expiry | undefined {
+    if (text === this.lastExpiryText) return this.lastExpiry;
+    let expiry = this.expiries.get(text);
+    if (expiry === undefined && !this.expiries.has(text)) {
+      expiry = parseExpiryColumn(text);
+      this.expiries.set(text, expiry);
+    }
+    this.lastExpiryText = text;
+    this.lastExpiry = expiry;
+    return expiry;
+  }
+}
+
+/** One CSV record of Kite's master (keyed by column name) → an OpenAlgo row; see `KiteRowMapper`. */
+export function kiteInstrumentRow(rec: KiteInstrumentRecord): RowResult {
+  const fields = KITE_INSTRUMENT_COLUMNS.map((column) => rec[column] ?? '');
+  const result = new KiteRowMapper(KITE_INSTRUMENT_COLUMNS).map(fields);
+  return typeof result === 'string' ? { ok: false, reason: result } : { ok: true, row: result };
 }

@@ -1,7 +1,14 @@
-import { BrokerError, type CallOptions, csvRows, type Instrument } from '@openalgo/core';
+import {
+  BrokerError,
+  type CallOptions,
+  csvBatches,
+  INSTRUMENT_BATCHES,
+  type Instrument,
+  type InstrumentBatches,
+} from '@openalgo/core';
 import type { KiteContext } from './context.js';
 import { BROKER_ID } from './errors.js';
-import { KITE_INSTRUMENT_COLUMNS, kiteInstrumentRow } from './instrument-row.js';
+import { KITE_INSTRUMENT_COLUMNS, KiteRowMapper } from './instrument-row.js';
 
 const MAX_SAMPLES = 5;
 
@@ -18,21 +25,32 @@ function checkHeader(header: readonly string[] | undefined): readonly string[] {
   return columns;
 }
 
-function toRecord(columns: readonly string[], row: readonly string[]): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (let i = 0; i < columns.length; i++) record[columns[i] as string] = row[i] ?? '';
-  return record;
-}
-
 /**
  * Streams Kite's instrument CSV (`GET /instruments`, a few MB) straight off the socket into OpenAlgo
  * rows, never holding the body as one string. Rows OpenAlgo cannot represent (mutual funds, unknown
  * exchanges, a derivative without expiry) are skipped and counted in one summary log line.
+ *
+ * Iterate it row by row like any source, or hand it to `InstrumentIndex.load`, which takes the rows a
+ * network chunk at a time through `INSTRUMENT_BATCHES`. Either way the download starts on the first
+ * read and is read once.
  */
-export async function* downloadInstruments(
+export function downloadInstruments(
   ctx: KiteContext,
   options?: CallOptions,
-): AsyncGenerator<Instrument> {
+): AsyncIterable<Instrument> & InstrumentBatches {
+  const batches = instrumentBatches(ctx, options);
+  return {
+    [INSTRUMENT_BATCHES]: () => batches,
+    [Symbol.asyncIterator]: () => rowsOf(batches),
+  };
+}
+
+async function* rowsOf(batches: AsyncIterable<readonly Instrument[]>): AsyncGenerator<Instrument> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** The rows each network chunk completed (never an empty batch). */
+async function* instrumentBatches(ctx: KiteContext, options?: CallOptions): AsyncGenerator<Instrument[]> {
   const res = await ctx.http.request({
     method: 'GET',
     path: ctx.config.baseUrls.instruments,
@@ -42,26 +60,34 @@ export async function* downloadInstruments(
     limits: ['default'],
     ...(options?.signal ? { signal: options.signal } : {}),
   });
-  let parsed = 0;
   let skipped = 0;
+  let parsed = 0;
   const samples: string[] = [];
-  let columns: readonly string[] | undefined;
-  for await (const row of csvRows(res.data)) {
-    if (!columns) {
-      columns = checkHeader(row);
-      continue;
+  let mapper: KiteRowMapper | undefined;
+  for await (const rows of csvBatches(res.data)) {
+    let i = 0;
+    if (!mapper) {
+      mapper = new KiteRowMapper(checkHeader(rows[0]));
+      i = 1;
     }
-    const record = toRecord(columns, row);
-    const result = kiteInstrumentRow(record);
-    if (result.ok) {
-      parsed++;
-      yield result.row;
-    } else {
-      skipped++;
-      if (samples.length < MAX_SAMPLES)
-        samples.push(`${record.exchange}:${record.tradingsymbol}: ${result.reason}`);
+    const batch: Instrument[] = [];
+    for (; i < rows.length; i++) {
+      const fields = rows[i] as string[];
+      const result = mapper.map(fields);
+      if (typeof result !== 'string') {
+        batch.push(result);
+      } else {
+        skipped++;
+        if (samples.length < MAX_SAMPLES) {
+          samples.push(
+            `${mapper.field(fields, 'exchange')}:${mapper.field(fields, 'tradingsymbol')}: ${result}`,
+          );
+        }
+      }
     }
+    parsed += batch.length;
+    if (batch.length > 0) yield batch;
   }
-  if (!columns) checkHeader(undefined);
+  if (!mapper) checkHeader(undefined);
   ctx.logger.info({ broker: BROKER_ID, rows: parsed, skipped, samples }, 'instrument master parsed');
 }

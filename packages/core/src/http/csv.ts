@@ -179,9 +179,28 @@ export function parseCsv(
 }
 
 /**
- * Streams rows out of a byte or text source (e.g. an HTTP body). Bytes are decoded as UTF-8 with a
- * streaming decoder, so a multi-byte character split across chunks is decoded correctly.
+ * Streams rows out of a byte or text source (e.g. an HTTP body), one batch per chunk: the rows each
+ * chunk completed (never an empty batch). Bytes are decoded as UTF-8 with a streaming decoder, so a
+ * multi-byte character split across chunks is decoded correctly. For large bodies this is the cheap
+ * way in: one `await` per chunk rather than one per row.
  */
+export async function* csvBatches(
+  source: AsyncIterable<Uint8Array | string>,
+  options: CsvOptions = {},
+): AsyncGenerator<string[][], void, undefined> {
+  const parser = new CsvParser(options);
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of source) {
+    const rows = parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    if (rows.length > 0) yield rows;
+  }
+  const tail = decoder.decode();
+  const rows = tail ? parser.push(tail) : [];
+  for (const row of parser.end()) rows.push(row);
+  if (rows.length > 0) yield rows;
+}
+
+/** Streams rows (or records keyed by the header row) out of a byte or text source, as `csvBatches`. */
 export function csvRows(
   source: AsyncIterable<Uint8Array | string>,
   options?: CsvOptions,
@@ -194,22 +213,13 @@ export async function* csvRows(
   source: AsyncIterable<Uint8Array | string>,
   options: CsvOptions & { header?: boolean } = {},
 ): AsyncGenerator<string[] | CsvRecord, void, undefined> {
-  const parser = new CsvParser(options);
-  const decoder = new TextDecoder('utf-8');
-  let header: string[] | undefined;
   const wantHeader = options.header === true;
-  function* emit(rows: string[][]): Generator<string[] | CsvRecord> {
+  let header: string[] | undefined;
+  for await (const rows of csvBatches(source, options)) {
     for (const row of rows) {
       if (!wantHeader) yield row;
       else if (header) yield toRecord(header, row);
       else header = row;
     }
   }
-  for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    yield* emit(parser.push(text));
-  }
-  const tail = decoder.decode();
-  if (tail) yield* emit(parser.push(tail));
-  yield* emit(parser.end());
 }
