@@ -7,21 +7,23 @@ import {
 } from '@openalgo/core';
 
 /** The adapter operations a fault can target (BrokerAdapter method names). */
-export type SandboxOp =
-  | 'placeOrder'
-  | 'modifyOrder'
-  | 'cancelOrder'
-  | 'getOrders'
-  | 'getOrder'
-  | 'getTrades'
-  | 'getPositions'
-  | 'getHoldings'
-  | 'getFunds'
-  | 'getQuotes'
-  | 'getDepth'
-  | 'getHistory'
-  | 'getMargin'
-  | 'downloadInstruments';
+export const SANDBOX_OPS = [
+  'placeOrder',
+  'modifyOrder',
+  'cancelOrder',
+  'getOrders',
+  'getOrder',
+  'getTrades',
+  'getPositions',
+  'getHoldings',
+  'getFunds',
+  'getQuotes',
+  'getDepth',
+  'getHistory',
+  'getMargin',
+  'downloadInstruments',
+] as const;
+export type SandboxOp = (typeof SANDBOX_OPS)[number];
 
 export type WriteOp = 'placeOrder' | 'modifyOrder' | 'cancelOrder';
 

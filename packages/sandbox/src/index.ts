@@ -38,6 +38,7 @@ export {
 export type { FundsView, HoldingView, PositionView } from './engine/views.js';
 export {
   type RecordedRequest,
+  SANDBOX_OPS,
   type SandboxFault,
   SandboxHarness,
   type SandboxOp,

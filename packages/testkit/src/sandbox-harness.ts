@@ -1,12 +1,18 @@
-import { type Instrument, type InstrumentRef, ManualClock } from '@openalgo/core';
+import {
+  compareExpiryDates,
+  type Instrument,
+  type InstrumentRef,
+  ManualClock,
+  tryParseExpiry,
+} from '@openalgo/core';
 import {
   type CreateSandboxOptions,
   createSandbox,
   DEFAULT_SANDBOX_START,
   generateUniverse,
   SANDBOX_MANIFEST,
+  SANDBOX_OPS,
   type SandboxFault,
-  type SandboxOp,
 } from '@openalgo/sandbox';
 import type { ContractHarness, Fault, HarnessFixtures } from './harness.js';
 
@@ -27,7 +33,6 @@ function chooseFixtures(universe: readonly Instrument[]): HarnessFixtures {
     universe.find((r) => r.exchange === 'NSE' && r.symbol === 'SBIN') ??
     universe.find((r) => r.exchange === 'NSE');
   if (!equity) throw new Error('the sandbox universe has no NSE equity to trade');
-  const byExpiry = (a: Instrument, b: Instrument) => expiryTime(a.expiry) - expiryTime(b.expiry);
   const future = universe
     .filter((r) => r.exchange === 'NFO' && r.name === 'NIFTY' && r.symbol.endsWith('FUT'))
     .sort(byExpiry)[0];
@@ -45,31 +50,19 @@ function chooseFixtures(universe: readonly Instrument[]): HarnessFixtures {
   };
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-function expiryTime(expiry: string): number {
-  const [day, month, year] = expiry.split('-');
-  return Date.UTC(2000 + Number(year), MONTHS.indexOf(month ?? ''), Number(day));
+/** Orders instruments by expiry date; rows without a parsable expiry sort last. */
+function byExpiry(a: Instrument, b: Instrument): number {
+  const ea = tryParseExpiry(a.expiry);
+  const eb = tryParseExpiry(b.expiry);
+  if (!ea || !eb) return ea ? -1 : eb ? 1 : 0;
+  return compareExpiryDates(ea, eb);
 }
 
-const SANDBOX_OPS: ReadonlySet<string> = new Set<SandboxOp>([
-  'placeOrder',
-  'modifyOrder',
-  'cancelOrder',
-  'getOrders',
-  'getOrder',
-  'getTrades',
-  'getPositions',
-  'getHoldings',
-  'getFunds',
-  'getQuotes',
-  'getDepth',
-  'getHistory',
-  'downloadInstruments',
-]);
+const SANDBOX_OP_NAMES: ReadonlySet<string> = new Set(SANDBOX_OPS);
 
 /** The suite's fault union names ops as strings; the sandbox's names them as its own op type. */
 function toSandboxFault(fault: Fault): SandboxFault {
-  if ('op' in fault && fault.op !== undefined && !SANDBOX_OPS.has(fault.op)) {
+  if ('op' in fault && fault.op !== undefined && !SANDBOX_OP_NAMES.has(fault.op)) {
     throw new RangeError(`the sandbox has no operation ${fault.op}`);
   }
   return fault as SandboxFault;

@@ -71,3 +71,13 @@ export function itemError(error: OpenAlgoErrorJSON): {
     ...(error.clientOrderId ? { client_order_id: error.clientOrderId } : {}),
   };
 }
+
+/** One item of a batch answer: the item's own fields, then OpenAlgo's success or error shape. */
+export function itemResult<Base extends object>(
+  base: Base,
+  outcome: { status: 'success'; orderId: string } | { status: 'error'; error: OpenAlgoErrorJSON },
+) {
+  return outcome.status === 'success'
+    ? { ...base, status: 'success' as const, orderid: outcome.orderId }
+    : { ...base, status: 'error' as const, ...itemError(outcome.error) };
+}

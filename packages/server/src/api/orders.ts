@@ -1,6 +1,6 @@
 import { ModifyRequestSchema, POSITIONS_MATCHED_MESSAGE, parseOrThrow } from '@openalgo/core';
 import { defineEndpoint, type Endpoint, execution } from './endpoint.js';
-import { itemError, toOrderRequest, withClientOrderId } from './order-requests.js';
+import { itemResult, toOrderRequest, withClientOrderId } from './order-requests.js';
 import {
   AccountWideRequest,
   BasketOrderRequest,
@@ -192,9 +192,7 @@ export const closePosition = defineEndpoint({
           action: r.action,
           quantity: r.quantity,
         };
-        return r.status === 'success'
-          ? { ...base, status: 'success', orderid: r.orderId }
-          : { ...base, status: 'error', ...itemError(r.error) };
+        return itemResult(base, r);
       }),
     };
   },
@@ -231,9 +229,7 @@ export const basketOrder = defineEndpoint({
           exchange: r.exchange,
           product: input.orders[r.index]?.product ?? 'MIS',
         };
-        return r.status === 'success'
-          ? { ...base, status: 'success', orderid: r.orderId }
-          : { ...base, status: 'error', ...itemError(r.error) };
+        return itemResult(base, r);
       }),
     };
   },
@@ -268,11 +264,7 @@ export const splitOrder = defineEndpoint({
       status: outcome.status,
       total_quantity: outcome.totalQuantity,
       split_size: outcome.splitSize,
-      results: outcome.results.map((r) =>
-        r.status === 'success'
-          ? { order_num: r.orderNum, quantity: r.quantity, status: 'success', orderid: r.orderId }
-          : { order_num: r.orderNum, quantity: r.quantity, status: 'error', ...itemError(r.error) },
-      ),
+      results: outcome.results.map((r) => itemResult({ order_num: r.orderNum, quantity: r.quantity }, r)),
     };
   },
 });
