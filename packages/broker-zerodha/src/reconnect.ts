@@ -1,6 +1,5 @@
-import type { Clock, Logger, StreamStatus, Unsubscribe } from '@openalgo/core';
+import { type Clock, Listeners, type Logger, type StreamStatus, type Unsubscribe } from '@openalgo/core';
 import WebSocket from 'ws';
-import { Listeners } from './listeners.js';
 
 /** Builds the socket; tests may substitute their own (the default is the `ws` package). */
 export type WebSocketFactory = (url: string, options: { headers: Record<string, string> }) => WebSocket;

@@ -2,6 +2,7 @@ import {
   type Clock,
   type InstrumentRef,
   InvalidRequestError,
+  Listeners,
   type Logger,
   type MarketStream,
   type Order,
@@ -14,7 +15,6 @@ import {
 } from '@openalgo/core';
 import type { ZerodhaConfig } from './config.js';
 import { KiteOrderSchema } from './kite-types.js';
-import { Listeners } from './listeners.js';
 import { mapOrder } from './mapping.js';
 import { ReconnectingSocket, type WebSocketFactory } from './reconnect.js';
 import { instrumentToken, type KiteSymbols } from './symbols.js';

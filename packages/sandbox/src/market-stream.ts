@@ -1,6 +1,7 @@
 import {
   type InstrumentRef,
   InvalidRequestError,
+  Listeners,
   type Logger,
   type MarketStream,
   type StreamMode,
@@ -11,7 +12,7 @@ import {
 } from '@openalgo/core';
 import { toTick } from './mapping.js';
 import type { MarketSnapshot, PriceSource } from './market/price-source.js';
-import { Listeners, StatusChannel } from './stream-status.js';
+import { StatusChannel } from './stream-status.js';
 
 interface Subscription {
   mode: StreamMode;

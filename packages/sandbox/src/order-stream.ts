@@ -1,7 +1,14 @@
-import type { Logger, Order, OrderStream, StreamStatus, Unsubscribe } from '@openalgo/core';
+import {
+  Listeners,
+  type Logger,
+  type Order,
+  type OrderStream,
+  type StreamStatus,
+  type Unsubscribe,
+} from '@openalgo/core';
 import type { SandboxEngine } from './engine/engine.js';
 import { toOrder } from './mapping.js';
-import { Listeners, StatusChannel } from './stream-status.js';
+import { StatusChannel } from './stream-status.js';
 
 /** Account-wide order updates: every change the engine makes (placed, triggered, filled, ended). */
 export class SandboxOrderStream implements OrderStream {
