@@ -1,12 +1,16 @@
+import { z } from 'zod';
+import { ActionSchema, ExchangeSchema, PriceTypeSchema, ProductSchema } from '../model/enums.js';
 import type { Instrument } from '../model/instrument.js';
 import type { Candle, Depth, HistoryRequest, Quote, StreamMode, Tick } from '../model/market.js';
-import type {
-  InstrumentRef,
-  ModifyRequest,
-  Order,
-  OrderAck,
-  TaggedOrderRequest,
-  Trade,
+import { PositiveIntSchema, PriceSchema } from '../model/numbers.js';
+import {
+  type InstrumentRef,
+  type ModifyRequest,
+  type Order,
+  type OrderAck,
+  SymbolSchema,
+  type TaggedOrderRequest,
+  type Trade,
 } from '../model/order.js';
 import type { Funds, Holding, Position } from '../model/portfolio.js';
 import type { BrokerManifest } from './manifest.js';
@@ -16,17 +20,18 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Margin for a hypothetical basket (optional capability). */
-export interface MarginLeg {
-  symbol: string;
-  exchange: InstrumentRef['exchange'];
-  action: 'BUY' | 'SELL';
-  quantity: number;
-  product: 'CNC' | 'NRML' | 'MIS';
-  priceType: 'MARKET' | 'LIMIT' | 'SL' | 'SL-M';
-  price: number;
-  triggerPrice: number;
-}
+/** Margin for a hypothetical basket (optional capability): one leg. */
+export const MarginLegSchema = z.object({
+  symbol: SymbolSchema,
+  exchange: ExchangeSchema,
+  action: ActionSchema,
+  quantity: PositiveIntSchema,
+  product: ProductSchema,
+  priceType: PriceTypeSchema,
+  price: PriceSchema.default(0),
+  triggerPrice: PriceSchema.default(0),
+});
+export type MarginLeg = z.infer<typeof MarginLegSchema>;
 export interface MarginResult {
   totalMarginRequired: number;
   spanMargin: number;
@@ -58,10 +63,13 @@ export interface OrderStream {
 }
 
 /**
- * One logged-in broker account. Primitives only (DESIGN §2): composite operations live once in
- * core's `trading/` services. Every method speaks the unified model; every failure is an
+ * One logged-in broker account, as consumers see it. Primitives only (DESIGN §2): composite operations
+ * live once in core's `trading/` services. Every method speaks the unified model; every failure is an
  * `OpenAlgoError`. Symbols are OpenAlgo symbols; an unknown one fails with SYMBOL_NOT_FOUND before
- * any request leaves the process.
+ * any request leaves the process. What `plugin.create` returns is already behind the contract
+ * boundary (`guardAdapter`): inputs parsed, undeclared methods refused with NOT_SUPPORTED, an expired
+ * session refused, and every error names the broker. Ask `supports(manifest, name)` before calling a
+ * method the broker may not offer.
  */
 export interface BrokerAdapter {
   readonly manifest: BrokerManifest;
@@ -86,10 +94,21 @@ export interface BrokerAdapter {
   /** Streams the broker master as unified rows; callers feed it to an `InstrumentIndex`. */
   downloadInstruments(options?: CallOptions): AsyncIterable<Instrument>;
 
-  marketStream?(): MarketStream;
-  orderStream?(): OrderStream;
-  getMargin?(legs: readonly MarginLeg[], options?: CallOptions): Promise<MarginResult>;
+  marketStream(): MarketStream;
+  orderStream(): OrderStream;
+  getMargin(legs: readonly MarginLeg[], options?: CallOptions): Promise<MarginResult>;
 
   /** Releases sockets and timers. */
-  close?(): Promise<void>;
+  close(): Promise<void>;
 }
+
+type AdapterMethods = Omit<BrokerAdapter, 'manifest' | 'close'>;
+
+/**
+ * What a broker's `create` returns: the methods its manifest declares (a method whose capability is
+ * `false` may be left out), already trusting their inputs — the boundary parsed them.
+ */
+export type AdapterImplementation = Partial<AdapterMethods> & {
+  readonly manifest?: BrokerManifest;
+  close?(): Promise<void>;
+};

@@ -9,25 +9,37 @@ export const CapabilitySchema = z.union([z.literal(true), z.literal(false), z.li
 });
 export type Capability = z.infer<typeof CapabilitySchema>;
 
-export const CAPABILITY_NAMES = [
-  'placeOrder',
-  'modifyOrder',
-  'cancelOrder',
-  'getOrders',
-  'getOrder',
-  'getTrades',
-  'getPositions',
-  'getHoldings',
-  'getFunds',
-  'getQuotes',
-  'getDepth',
-  'getHistory',
-  'downloadInstruments',
-  'marketStream',
-  'orderStream',
-  'getMargin',
-] as const;
-export type CapabilityName = (typeof CAPABILITY_NAMES)[number];
+/**
+ * What a method does to the broker: `write` changes orders (never retried, reconciled when ambiguous),
+ * `read` only asks, `stream` opens a live feed.
+ */
+export type AdapterMethodKind = 'write' | 'read' | 'stream';
+
+/**
+ * The adapter's methods: the one list. Each is also a capability of the same name, declared in the
+ * manifest; the `defineBroker` boundary checks the two agree and refuses undeclared calls.
+ */
+export const ADAPTER_METHODS = {
+  placeOrder: 'write',
+  modifyOrder: 'write',
+  cancelOrder: 'write',
+  getOrders: 'read',
+  getOrder: 'read',
+  getTrades: 'read',
+  getPositions: 'read',
+  getHoldings: 'read',
+  getFunds: 'read',
+  getQuotes: 'read',
+  getDepth: 'read',
+  getHistory: 'read',
+  downloadInstruments: 'read',
+  marketStream: 'stream',
+  orderStream: 'stream',
+  getMargin: 'read',
+} as const satisfies Record<string, AdapterMethodKind>;
+
+export type CapabilityName = keyof typeof ADAPTER_METHODS;
+export const CAPABILITY_NAMES: readonly CapabilityName[] = Object.keys(ADAPTER_METHODS) as CapabilityName[];
 
 export const CapabilitiesSchema = z
   .object(
@@ -38,6 +50,7 @@ export const CapabilitiesSchema = z
   .strict();
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
-export function supports(capabilities: Capabilities, name: CapabilityName): boolean {
-  return capabilities[name] !== false;
+/** Does the broker offer this method (natively or emulated)? The only question consumers ask. */
+export function supports(manifest: { readonly capabilities: Capabilities }, name: CapabilityName): boolean {
+  return manifest.capabilities[name] !== false;
 }

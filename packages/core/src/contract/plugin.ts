@@ -53,5 +53,6 @@ export interface BrokerPlugin<Config = unknown> {
   /** What `create` and `auth` need: api key/secret, redirect URL, base URLs (for simulators). */
   readonly configSchema: z.ZodType<Config>;
   auth(config: Config, runtime: RuntimeContext): BrokerAuth;
-  create(context: AdapterContext<Config>): BrokerAdapter | Promise<BrokerAdapter>;
+  /** A logged-in adapter, behind the contract boundary (`guardAdapter`). */
+  create(context: AdapterContext<Config>): Promise<BrokerAdapter>;
 }

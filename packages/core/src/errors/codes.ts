@@ -54,3 +54,14 @@ export const CODE_TRAITS: Readonly<Record<ErrorCode, CodeTraits>> = {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
+
+/**
+ * The HTTP status for an error code: the one table (`CODE_TRAITS`), with a caller's documented
+ * overrides applied on top (the server answers TIMEOUT with 503 "try again", for example).
+ */
+export function httpStatusFor(
+  code: ErrorCode,
+  overrides?: Readonly<Partial<Record<ErrorCode, number>>>,
+): number {
+  return overrides?.[code] ?? CODE_TRAITS[code].httpStatus;
+}

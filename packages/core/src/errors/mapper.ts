@@ -19,41 +19,58 @@ export interface BrokerFailure extends BrokerRaw {
 /** A rule's target: a code, or a code plus overrides (e.g. an "order timed out" message that is ambiguous). */
 export type MappedCode = ErrorCode | { code: ErrorCode; retryable?: boolean; mayHaveReachedBroker?: boolean };
 
+/**
+ * A broker's error facts as data, applied in stages from the most decisive to the broadest:
+ *
+ * 1. `exact`: facts that settle the code whatever else the body says (HTTP 429 is a rate limit even if
+ *    the body calls it a network error; an expired-token exception type is an expired session).
+ * 2. `messages`: case-insensitive fragments of the broker's text, in order. They beat the broker's own
+ *    error type because brokers reuse one type for different outcomes ("order request timed out"
+ *    arrives as an ordinary input error, but the order may exist).
+ * 3. `codes`: the broker's error type or code (Kite `error_type`, Angel `errorcode`, Fyers `code`).
+ * 4. `statuses`: the HTTP status; then 429 → RATE_LIMITED and 5xx → BROKER_UNAVAILABLE; then `fallback`.
+ */
 export interface ErrorTable {
   broker: string;
-  /** Exact broker codes (case-sensitive), checked first. */
-  codes?: Readonly<Record<string, MappedCode>>;
-  /** Case-insensitive substrings of the broker message, checked in order after codes. */
+  exact?: {
+    statuses?: Readonly<Record<number, MappedCode>>;
+    codes?: Readonly<Record<string, MappedCode>>;
+  };
   messages?: ReadonlyArray<readonly [fragment: string, target: MappedCode]>;
-  /** HTTP statuses, checked after messages. */
+  codes?: Readonly<Record<string, MappedCode>>;
   statuses?: Readonly<Record<number, MappedCode>>;
   /** Used when nothing matched; BROKER_ERROR unless the adapter says otherwise. */
   fallback?: MappedCode;
 }
 
-export type ErrorMapper = (failure: BrokerFailure) => OpenAlgoError;
+export interface ErrorMapper {
+  (failure: BrokerFailure): OpenAlgoError;
+  /** Which rule decides a failure, without building the error; lets tests pin the precedence. */
+  target(failure: BrokerFailure): MappedCode;
+}
 
-/**
- * Builds a mapper from a table. Precedence is exact code → message fragment → HTTP status →
- * status class (5xx → BROKER_UNAVAILABLE) → fallback, so adapters state only their broker's facts.
- */
+/** Builds a mapper from a table, so adapters state only their broker's facts. */
 export function createErrorMapper(table: ErrorTable): ErrorMapper {
   const fragments = (table.messages ?? []).map(
     ([fragment, target]) => [fragment.toLowerCase(), target] as const,
   );
-  return (failure) => {
-    const target = lookup(table, fragments, failure);
-    const { code, ...overrides } = typeof target === 'string' ? { code: target } : target;
-    const raw: BrokerRaw = {};
-    if (failure.status !== undefined) raw.status = failure.status;
-    if (failure.code !== undefined) raw.code = failure.code;
-    if (failure.message !== undefined) raw.message = failure.message;
-    const options: OpenAlgoErrorOptions = { broker: table.broker, raw, ...overrides };
-    if (failure.retryAfterMs !== undefined) options.retryAfterMs = failure.retryAfterMs;
-    if (failure.clientOrderId !== undefined) options.clientOrderId = failure.clientOrderId;
-    if (failure.cause !== undefined) options.cause = failure.cause;
-    return errorForCode(code, describe(table.broker, failure), options);
-  };
+  const target = (failure: BrokerFailure) => lookup(table, fragments, failure);
+  const mapper = (failure: BrokerFailure) => errorForTarget(table.broker, target(failure), failure);
+  return Object.assign(mapper, { target });
+}
+
+/** The error for a decided target, keeping what the broker said (status, code, message) as `raw`. */
+export function errorForTarget(broker: string, target: MappedCode, failure: BrokerFailure): OpenAlgoError {
+  const { code, ...overrides } = typeof target === 'string' ? { code: target } : target;
+  const raw: BrokerRaw = {};
+  if (failure.status !== undefined) raw.status = failure.status;
+  if (failure.code !== undefined) raw.code = failure.code;
+  if (failure.message !== undefined) raw.message = failure.message;
+  const options: OpenAlgoErrorOptions = { broker, raw, ...overrides };
+  if (failure.retryAfterMs !== undefined) options.retryAfterMs = failure.retryAfterMs;
+  if (failure.clientOrderId !== undefined) options.clientOrderId = failure.clientOrderId;
+  if (failure.cause !== undefined) options.cause = failure.cause;
+  return errorForCode(code, describe(broker, failure), options);
 }
 
 function lookup(
@@ -61,19 +78,24 @@ function lookup(
   fragments: ReadonlyArray<readonly [string, MappedCode]>,
   failure: BrokerFailure,
 ): MappedCode {
-  if (failure.code !== undefined) {
-    const byCode = table.codes?.[failure.code];
-    if (byCode) return byCode;
-  }
+  const { status, code } = failure;
+  const exact =
+    (status !== undefined ? table.exact?.statuses?.[status] : undefined) ??
+    (code !== undefined ? table.exact?.codes?.[code] : undefined);
+  if (exact) return exact;
   if (failure.message) {
     const text = failure.message.toLowerCase();
     for (const [fragment, target] of fragments) if (text.includes(fragment)) return target;
   }
-  if (failure.status !== undefined) {
-    const byStatus = table.statuses?.[failure.status];
+  if (code !== undefined) {
+    const byCode = table.codes?.[code];
+    if (byCode) return byCode;
+  }
+  if (status !== undefined) {
+    const byStatus = table.statuses?.[status];
     if (byStatus) return byStatus;
-    if (failure.status === 429) return 'RATE_LIMITED';
-    if (failure.status >= 500) return 'BROKER_UNAVAILABLE';
+    if (status === 429) return 'RATE_LIMITED';
+    if (status >= 500) return 'BROKER_UNAVAILABLE';
   }
   return table.fallback ?? 'BROKER_ERROR';
 }

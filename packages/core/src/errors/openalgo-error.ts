@@ -1,4 +1,4 @@
-import { CODE_TRAITS, type ErrorCode } from './codes.js';
+import { CODE_TRAITS, type ErrorCode, httpStatusFor } from './codes.js';
 
 /** What the broker itself said, untouched, so an operator can see the real cause. */
 export interface BrokerRaw {
@@ -75,7 +75,20 @@ export class OpenAlgoError extends Error {
   }
 
   get httpStatus(): number {
-    return CODE_TRAITS[this.code].httpStatus;
+    return httpStatusFor(this.code);
+  }
+
+  /**
+   * The same error with some options replaced (the broker stamped, a client order id attached), keeping
+   * code, class, message, cause and stack. Errors are immutable, so layers add facts by copying.
+   */
+  with(overrides: OpenAlgoErrorOptions & { message?: string }): OpenAlgoError {
+    const { message = this.message, ...options } = overrides;
+    const { name: _name, code: _code, message: _message, ...current } = this.toJSON();
+    if (this.cause !== undefined) (current as OpenAlgoErrorOptions).cause = this.cause;
+    const copy = errorForCode(this.code, message, { ...current, ...options });
+    if (this.stack !== undefined) copy.stack = this.stack;
+    return copy;
   }
 
   toJSON(): OpenAlgoErrorJSON {

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import { guardAdapter } from '../contract/boundary.js';
+import type { BrokerDefinition } from '../contract/define-broker.js';
 import { BrokerManifestSchema } from '../contract/manifest.js';
-import type { BrokerPlugin } from '../contract/plugin.js';
+import type { AdapterContext, BrokerPlugin } from '../contract/plugin.js';
 import { fieldIssues, formatIssues } from '../model/validation.js';
 import type { BrokerPackage, LoaderDiagnosticCode } from './types.js';
 
@@ -80,12 +82,20 @@ export function pluginFromModule(namespace: unknown, pkg: BrokerPackage): Plugin
     };
   }
 
-  // Bound, so class-based plugins keep `this` once detached from the module's object.
+  // Bound, so class-based plugins keep `this` once detached from the module's object. A hand-written
+  // plugin (no defineBroker) still gets the contract boundary; guarding twice is a no-op.
+  const frozen = Object.freeze(manifest);
+  const build = (create as BrokerDefinition<unknown>['create']).bind(exported);
   const plugin: BrokerPlugin = Object.freeze({
-    manifest: Object.freeze(manifest),
+    manifest: frozen,
     configSchema: configSchema as unknown as z.ZodType<unknown>,
     auth: (auth as BrokerPlugin['auth']).bind(exported),
-    create: (create as BrokerPlugin['create']).bind(exported),
+    create: async (context: AdapterContext<unknown>) =>
+      guardAdapter(await build(context), {
+        manifest: frozen,
+        session: context.session,
+        clock: context.clock,
+      }),
   });
   return { ok: true, plugin };
 }

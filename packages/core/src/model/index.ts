@@ -4,5 +4,6 @@ export * from './market.js';
 export * from './numbers.js';
 export * from './order.js';
 export * from './portfolio.js';
+export * from './price-rules.js';
 export * from './session.js';
 export * from './validation.js';

@@ -7,6 +7,7 @@ import {
   PositiveIntSchema,
   PriceSchema,
 } from './numbers.js';
+import { type PriceRuleInput, priceRuleIssues } from './price-rules.js';
 
 /**
  * The client order id travels as the broker's tag (Kite `tag` ≤ 20 alphanumerics, Angel `ordertag`
@@ -39,32 +40,10 @@ const orderFields = {
   disclosedQuantity: NonNegativeIntSchema.default(0),
 };
 
-interface PriceRuleInput {
-  priceType: string;
-  price: number;
-  triggerPrice: number;
-  quantity: number;
-  disclosedQuantity: number;
-}
-
-/** Rules every broker enforces; checked here so a bad order never leaves the process. */
+/** The price-rule table (`price-rules.ts`) applied as zod issues, so a bad order never leaves the process. */
 function checkPriceRules(order: PriceRuleInput, ctx: z.RefinementCtx): void {
-  if ((order.priceType === 'LIMIT' || order.priceType === 'SL') && order.price <= 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['price'],
-      message: `must be greater than 0 for a ${order.priceType} order`,
-    });
-  }
-  if ((order.priceType === 'SL' || order.priceType === 'SL-M') && order.triggerPrice <= 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['triggerPrice'],
-      message: `must be greater than 0 for a ${order.priceType} order`,
-    });
-  }
-  if (order.disclosedQuantity > order.quantity) {
-    ctx.addIssue({ code: 'custom', path: ['disclosedQuantity'], message: 'must not exceed quantity' });
+  for (const issue of priceRuleIssues(order)) {
+    ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
   }
 }
 
@@ -79,8 +58,9 @@ export const OrderRequestSchema = z
   .superRefine(checkPriceRules);
 export type OrderRequest = z.infer<typeof OrderRequestSchema>;
 export type OrderRequestInput = z.input<typeof OrderRequestSchema>;
-/** What an adapter's placeOrder receives: always tagged. */
-export type TaggedOrderRequest = OrderRequest & { clientOrderId: ClientOrderId };
+/** What an adapter's placeOrder receives: always tagged (core's order service assigns the id). */
+export const TaggedOrderRequestSchema = OrderRequestSchema.safeExtend({ clientOrderId: ClientOrderIdSchema });
+export type TaggedOrderRequest = z.infer<typeof TaggedOrderRequestSchema>;
 
 export const ModifyRequestSchema = z
   .object({

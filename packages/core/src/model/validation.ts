@@ -35,3 +35,21 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
     details: { issues },
   });
 }
+
+/** Objects produced by `parseOnce`, with the schema that produced them. */
+const PARSED = new WeakMap<object, z.ZodType>();
+
+/**
+ * Like `parseOrThrow`, but an object this function already produced for the same schema passes through
+ * untouched: a request is validated once however many layers (trading service, adapter boundary) it
+ * crosses. The result is frozen, so what was checked is what arrives.
+ */
+export function parseOnce<S extends z.ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
+  if (typeof input === 'object' && input !== null && PARSED.get(input) === schema) return input as z.infer<S>;
+  const parsed = parseOrThrow(schema, input, what);
+  if (typeof parsed === 'object' && parsed !== null) {
+    Object.freeze(parsed);
+    PARSED.set(parsed, schema);
+  }
+  return parsed;
+}

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { InvalidRequestError, type OpenAlgoErrorJSON } from '../errors/openalgo-error.js';
 import type { Exchange } from '../model/enums.js';
 import { type OrderRequest, type OrderRequestInput, OrderRequestSchema } from '../model/order.js';
+import { assertTradable } from '../model/price-rules.js';
 import { parseOrThrow } from '../model/validation.js';
 import { settleWithConcurrency } from './concurrency.js';
 import type { TradingContext } from './context.js';
 import { placeOrder } from './place-order.js';
-import { assertTradable, type BatchStatus, batchStatus, errorJSON } from './results.js';
+import { type BatchStatus, batchStatus, errorJSON } from './results.js';
 
 export const DEFAULT_BASKET_CONCURRENCY = 10;
 

@@ -2,14 +2,24 @@ import {
   ClientOrderIdSchema,
   type OrderAck,
   type OrderRequestInput,
-  OrderRequestSchema,
-  type TaggedOrderRequest,
+  TaggedOrderRequestSchema,
 } from '../model/order.js';
-import { parseOrThrow } from '../model/validation.js';
+import { assertTradable } from '../model/price-rules.js';
+import { parseOnce, parseOrThrow } from '../model/validation.js';
 import { isAmbiguousOrderFailure } from './ambiguity.js';
 import type { TradingContext } from './context.js';
 import { reconcilePlacement } from './reconcile.js';
-import { assertTradable } from './results.js';
+
+/** The request with its client order id: the caller's, or a fresh one (checked, so a generator bug is ours). */
+function tag(ctx: TradingContext, input: OrderRequestInput): unknown {
+  if (typeof input !== 'object' || input === null || input.clientOrderId !== undefined) return input;
+  const clientOrderId = parseOrThrow(
+    ClientOrderIdSchema,
+    ctx.newClientOrderId(),
+    'generated client order id',
+  );
+  return { ...input, clientOrderId };
+}
 
 /**
  * Places one order exactly once. The request is validated before anything leaves the process, tagged
@@ -17,15 +27,9 @@ import { assertTradable } from './results.js';
  * order book decides (see reconcilePlacement); any other failure is rethrown unchanged.
  */
 export async function placeOrder(ctx: TradingContext, input: OrderRequestInput): Promise<OrderAck> {
-  const request = parseOrThrow(OrderRequestSchema, input, 'order');
-  assertTradable(request.exchange);
-  // A caller's id was checked with the request; only a generated one still needs checking.
-  const clientOrderId =
-    request.clientOrderId ??
-    parseOrThrow(ClientOrderIdSchema, ctx.newClientOrderId(), 'generated client order id');
-  // The parsed request is a fresh object of ours: tag it in place rather than copy it.
-  const tagged = request as TaggedOrderRequest;
-  tagged.clientOrderId = clientOrderId;
+  const tagged = parseOnce(TaggedOrderRequestSchema, tag(ctx, input), 'order');
+  const { clientOrderId } = tagged;
+  assertTradable(tagged.exchange);
   // One logger call per step with the id in the line, not a child logger per order.
   const log = ctx.logger;
   log.info(

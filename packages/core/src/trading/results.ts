@@ -1,10 +1,4 @@
-import {
-  BrokerError,
-  InvalidOrderError,
-  isOpenAlgoError,
-  type OpenAlgoErrorJSON,
-} from '../errors/openalgo-error.js';
-import { type Exchange, INDEX_EXCHANGES } from '../model/enums.js';
+import { BrokerError, isOpenAlgoError, type OpenAlgoErrorJSON } from '../errors/openalgo-error.js';
 
 export type BatchStatus = 'success' | 'partial' | 'error';
 
@@ -20,11 +14,4 @@ export function errorJSON(error: unknown): OpenAlgoErrorJSON {
   if (isOpenAlgoError(error)) return error.toJSON();
   const message = error instanceof Error ? error.message : String(error);
   return new BrokerError(message, { cause: error }).toJSON();
-}
-
-/** Index feeds carry quotes only; an order on one can never be accepted. */
-export function assertTradable(exchange: Exchange, field = 'exchange'): void {
-  if (INDEX_EXCHANGES.has(exchange)) {
-    throw new InvalidOrderError(`${exchange} is an index feed: indices can't be traded`, { field });
-  }
 }

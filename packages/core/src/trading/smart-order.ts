@@ -2,11 +2,11 @@ import type { Action } from '../model/enums.js';
 import { NonNegativeIntSchema, SignedIntSchema } from '../model/numbers.js';
 import type { OrderRequestInput } from '../model/order.js';
 import { type OrderAck, OrderRequestSchema } from '../model/order.js';
+import { assertTradable } from '../model/price-rules.js';
 import { parseOrThrow } from '../model/validation.js';
 import type { TradingContext } from './context.js';
 import { positionKeyString, readNetQuantity } from './open-position.js';
 import { placeOrder } from './place-order.js';
-import { assertTradable } from './results.js';
 import { decideSmartOrder } from './smart-order-decision.js';
 
 export const POSITIONS_MATCHED_MESSAGE = 'Positions Already Matched. No Action needed.';

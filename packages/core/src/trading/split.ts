@@ -1,10 +1,11 @@
 import { InvalidRequestError, type OpenAlgoErrorJSON } from '../errors/openalgo-error.js';
 import { PositiveIntSchema } from '../model/numbers.js';
 import { type OrderRequestInput, OrderRequestSchema } from '../model/order.js';
+import { assertTradable } from '../model/price-rules.js';
 import { parseOrThrow } from '../model/validation.js';
 import type { TradingContext } from './context.js';
 import { placeOrder } from './place-order.js';
-import { assertTradable, type BatchStatus, batchStatus, errorJSON } from './results.js';
+import { type BatchStatus, batchStatus, errorJSON } from './results.js';
 
 /** OpenAlgo's cap: a split that would need more child orders is refused outright. */
 export const MAX_SPLIT_CHILDREN = 100;

@@ -37,8 +37,8 @@ describe('defineBroker', () => {
     });
     expect(plugin.manifest.capabilities.placeOrder).toBe(true);
     expect(plugin.manifest.capabilities.getOrders).toBe(false);
-    expect(supports(plugin.manifest.capabilities, 'getDepth')).toBe(true);
-    expect(supports(plugin.manifest.capabilities, 'marketStream')).toBe(false);
+    expect(supports(plugin.manifest, 'getDepth')).toBe(true);
+    expect(supports(plugin.manifest, 'marketStream')).toBe(false);
     expect(plugin.manifest.credentials[0]).toMatchObject({ secret: true, required: true, perLogin: false });
     expect(Object.isFrozen(plugin)).toBe(true);
   });

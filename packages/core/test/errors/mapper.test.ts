@@ -3,11 +3,11 @@ import { createErrorMapper } from '../../src/errors/mapper.js';
 
 const map = createErrorMapper({
   broker: 'demo',
-  codes: {
-    TokenException: 'SESSION_EXPIRED',
-    MarginException: 'INSUFFICIENT_FUNDS',
-    AG8001: 'SESSION_EXPIRED',
+  exact: {
+    statuses: { 429: 'RATE_LIMITED' },
+    codes: { TokenException: 'SESSION_EXPIRED', AG8001: 'SESSION_EXPIRED' },
   },
+  codes: { MarginException: 'INSUFFICIENT_FUNDS', NetworkException: 'BROKER_UNAVAILABLE' },
   messages: [
     ['order request timed out', { code: 'ORDER_STATE_UNKNOWN', mayHaveReachedBroker: true }],
     ['insufficient', 'INSUFFICIENT_FUNDS'],
@@ -18,7 +18,9 @@ const map = createErrorMapper({
 
 describe('createErrorMapper', () => {
   it.each([
-    // exact code wins over status and message
+    // an exact status or code wins over everything else
+    [{ status: 429, code: 'NetworkException', message: 'Too many requests' }, 'RATE_LIMITED'],
+    [{ status: 400, code: 'TokenException', message: 'insufficient funds' }, 'SESSION_EXPIRED'],
     [
       { status: 403, code: 'TokenException', message: 'Incorrect api_key or access_token.' },
       'SESSION_EXPIRED',
@@ -30,6 +32,10 @@ describe('createErrorMapper', () => {
       'ORDER_STATE_UNKNOWN',
     ],
     [{ status: 400, message: 'Insufficient funds. Required margin is 95417.84' }, 'INSUFFICIENT_FUNDS'],
+    // a message beats the broker's error type, which beats the HTTP status
+    [{ status: 400, code: 'MarginException', message: 'invalid symbol' }, 'SYMBOL_NOT_FOUND'],
+    [{ status: 400, code: 'MarginException', message: 'nope' }, 'INSUFFICIENT_FUNDS'],
+    [{ status: 503, code: 'NetworkException' }, 'BROKER_UNAVAILABLE'],
     [{ status: 400, code: 'Unlisted', message: 'something else' }, 'INVALID_ORDER'],
     [{ status: 403, message: 'nope' }, 'PERMISSION_DENIED'],
     // defaults for statuses the table does not list
@@ -53,6 +59,14 @@ describe('createErrorMapper', () => {
     const err = map({ status: 400, message: 'Order request timed out' });
     expect(err.mayHaveReachedBroker).toBe(true);
     expect(err.retryable).toBe(false);
+  });
+
+  it('names the deciding rule without building an error', () => {
+    expect(map.target({ status: 400, message: 'Order request timed out' })).toEqual({
+      code: 'ORDER_STATE_UNKNOWN',
+      mayHaveReachedBroker: true,
+    });
+    expect(map.target({ status: 429, code: 'TokenException' })).toBe('RATE_LIMITED');
   });
 
   it('describes failures that have no message', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_TRAITS, ERROR_CODES } from '../../src/errors/codes.js';
+import { CODE_TRAITS, ERROR_CODES, httpStatusFor } from '../../src/errors/codes.js';
 import {
   errorForCode,
+  InvalidOrderError,
   isOpenAlgoError,
   OpenAlgoError,
   OrderStateUnknownError,
@@ -65,6 +66,25 @@ describe('OpenAlgoError', () => {
     expect(err.cause).toBe(cause);
     expect(isOpenAlgoError(err, 'RATE_LIMITED')).toBe(false);
     expect(isOpenAlgoError(new Error('plain'))).toBe(false);
+  });
+
+  it('with() copies the error with overrides, keeping class, code, message, cause and stack', () => {
+    const cause = new Error('socket reset');
+    const original = new InvalidOrderError('bad tick', { raw: { status: 400 }, cause, retryable: true });
+    const copy = original.with({ broker: 'zerodha', clientOrderId: 'abc' });
+    expect(copy).toBeInstanceOf(InvalidOrderError);
+    expect(copy).not.toBe(original);
+    expect(copy.toJSON()).toEqual({ ...original.toJSON(), broker: 'zerodha', clientOrderId: 'abc' });
+    expect(copy.cause).toBe(cause);
+    expect(copy.stack).toBe(original.stack);
+    expect(original.broker).toBeUndefined();
+    expect(original.with({ message: 'other' }).message).toBe('other');
+  });
+
+  it('httpStatusFor reads the one table and applies documented overrides', () => {
+    expect(httpStatusFor('TIMEOUT')).toBe(CODE_TRAITS.TIMEOUT.httpStatus);
+    expect(httpStatusFor('TIMEOUT', { TIMEOUT: 503 })).toBe(503);
+    expect(httpStatusFor('RATE_LIMITED', { TIMEOUT: 503 })).toBe(429);
   });
 
   it('recognises an error made by another copy of core through the global brand', () => {

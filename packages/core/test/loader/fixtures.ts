@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { CONTRACT_VERSION } from '../../src/contract/version.js';
+import { ManualClock } from '../../src/time/clock.js';
 
 /**
  * Builds throw-away apps laid out the way pnpm lays them out: each package's real files live in
@@ -104,7 +105,7 @@ export interface PluginSourceOptions {
   contract?: number;
   /** Source of extra manifest properties, e.g. `exchanges: ['NASDAQ'],` (later keys win). */
   manifestExtra?: string;
-  /** Returned by `create()` so a test can tell which file was loaded. */
+  /** The order id the created adapter's placeOrder answers, so a test can tell which file was loaded. */
   marker?: string;
   /** Statements placed before the export (imports, throws). */
   prelude?: string;
@@ -130,7 +131,7 @@ export function pluginSource(options: PluginSourceOptions): string {
   },
   configSchema: { safeParse: (input) => ({ success: true, data: input }) },
   auth: () => ({ completeLogin: async () => ({ marker: ${marker} }), logout: async () => {} }),
-  create: () => ({ marker: ${marker} }),
+  create: () => ({ placeOrder: async () => ({ orderId: ${marker} }) }),
 }`;
   const prelude = options.prelude ?? '';
   switch (options.exportAs ?? 'default') {
@@ -162,4 +163,13 @@ export function esmPlugin(
     },
     files: { 'dist/index.js': pluginSource(source) },
   };
+}
+
+/** Which fixture file a loaded plugin came from: its adapter answers placeOrder with the marker. */
+export async function createdMarker(plugin: {
+  create(context: never): Promise<{ placeOrder(request: never): Promise<{ orderId: string }> }>;
+}): Promise<string> {
+  const adapter = await plugin.create({ clock: new ManualClock() } as never);
+  const order = { symbol: 'SBIN', exchange: 'NSE', action: 'BUY', quantity: 1, clientOrderId: 'fixture1' };
+  return (await adapter.placeOrder(order as never)).orderId;
 }

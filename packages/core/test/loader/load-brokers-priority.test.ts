@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBrokers } from '../../src/loader/index.js';
-import { createTempApp, esmPlugin, removeTempApps } from './fixtures.js';
+import { createdMarker, createTempApp, esmPlugin, removeTempApps } from './fixtures.js';
 
 afterEach(removeTempApps);
 
@@ -29,8 +29,7 @@ describe('loadBrokers duplicate ids and precedence', () => {
     expect(brokers.map((b) => [b.id, b.packageName, b.source])).toEqual([
       ['alpha', '@me/openalgo-broker-alpha-dev', 'path'],
     ]);
-    const adapter = (await brokers[0]?.plugin.create({} as never)) as unknown as { marker: string };
-    expect(adapter.marker).toBe('local copy');
+    expect(await createdMarker(brokers[0]?.plugin as never)).toBe('local copy');
     expect(codes(diagnostics)).toEqual(['@openalgo/broker-alpha:DUPLICATE_ID']);
     const message = diagnostics[0]?.message ?? '';
     expect(message).toContain('@openalgo/broker-alpha');

@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONTRACT_VERSION } from '../../src/contract/version.js';
 import type { Logger } from '../../src/http/logger.js';
 import { loadBrokers } from '../../src/loader/index.js';
-import { createTempApp, esmPlugin, pluginSource, removeTempApps, type TempApp } from './fixtures.js';
+import {
+  createdMarker,
+  createTempApp,
+  esmPlugin,
+  pluginSource,
+  removeTempApps,
+  type TempApp,
+} from './fixtures.js';
 
 afterEach(removeTempApps);
 
@@ -148,8 +155,7 @@ describe('loadBrokers on a pnpm-laid-out app', () => {
     const { brokers } = await loadBrokers({ appDir: app.appDir, paths: [localDir] });
 
     for (const broker of brokers) {
-      const adapter = (await broker.plugin.create({} as never)) as unknown as { marker: string };
-      expect(adapter.marker).toBe(broker.id);
+      expect(await createdMarker(broker.plugin as never)).toBe(broker.id);
       expect(broker.plugin.manifest.id).toBe(broker.id);
       expect(broker.plugin.configSchema.safeParse({ a: 1 }).success).toBe(true);
     }

@@ -2,7 +2,11 @@ import type { BrokerAdapter } from '../../src/contract/adapter.js';
 import { CAPABILITY_NAMES } from '../../src/contract/capabilities.js';
 import { type BrokerManifest, BrokerManifestSchema } from '../../src/contract/manifest.js';
 import { CONTRACT_VERSION } from '../../src/contract/version.js';
-import { InvalidOrderError, InvalidRequestError } from '../../src/errors/openalgo-error.js';
+import {
+  InvalidOrderError,
+  InvalidRequestError,
+  NotSupportedError,
+} from '../../src/errors/openalgo-error.js';
 import { type Exchange, INDEX_EXCHANGES, type OrderStatus } from '../../src/model/enums.js';
 import type { Instrument } from '../../src/model/instrument.js';
 import type { Candle, Depth, Quote } from '../../src/model/market.js';
@@ -274,4 +278,20 @@ export class FakeBrokerAdapter implements BrokerAdapter {
   private priceOf(ref: { symbol: string; exchange: Exchange }): number {
     return this.prices.get(`${ref.exchange}:${ref.symbol}`) ?? this.options.defaultPrice;
   }
+
+  // Streams and margin are declared false in this fake's manifest: behind the boundary they answer
+  // NOT_SUPPORTED, and so do they here when a test calls the fake directly.
+  marketStream(): never {
+    throw new NotSupportedError('fake: marketStream');
+  }
+
+  orderStream(): never {
+    throw new NotSupportedError('fake: orderStream');
+  }
+
+  async getMargin(): Promise<never> {
+    throw new NotSupportedError('fake: getMargin');
+  }
+
+  async close(): Promise<void> {}
 }

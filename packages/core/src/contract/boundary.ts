@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import {
+  BrokerError,
+  isOpenAlgoError,
+  NotSupportedError,
+  SessionExpiredError,
+} from '../errors/openalgo-error.js';
+import { HistoryRequestSchema } from '../model/market.js';
+import { NonEmptyStringSchema } from '../model/numbers.js';
+import { InstrumentRefSchema, ModifyRequestSchema, TaggedOrderRequestSchema } from '../model/order.js';
+import { isSessionExpired, type Session } from '../model/session.js';
+import { parseOnce, parseOrThrow } from '../model/validation.js';
+import type { Clock } from '../time/clock.js';
+import { type AdapterImplementation, type BrokerAdapter, MarginLegSchema } from './adapter.js';
+import { ADAPTER_METHODS, CAPABILITY_NAMES, type CapabilityName, supports } from './capabilities.js';
+import type { BrokerManifest } from './manifest.js';
+
+export interface BoundaryContext {
+  manifest: BrokerManifest;
+  /** The logged-in session; calls after its `expiresAt` are refused with SESSION_EXPIRED. */
+  session?: Session;
+  clock: Clock;
+}
+
+const OrderIdSchema = z.object({ orderId: NonEmptyStringSchema });
+
+/** How each method's first argument is checked at the boundary; methods without one take no input. */
+const INPUT_PARSERS: Partial<Record<CapabilityName, (input: unknown) => unknown>> = {
+  placeOrder: (input) => parseOnce(TaggedOrderRequestSchema, input, 'order'),
+  modifyOrder: (input) => parseOnce(ModifyRequestSchema, input, 'modify request'),
+  cancelOrder: (orderId) => parseOrThrow(OrderIdSchema, { orderId }, 'order id').orderId,
+  getOrder: (orderId) => parseOrThrow(OrderIdSchema, { orderId }, 'order id').orderId,
+  getQuotes: (refs) => parseOnce(InstrumentRefListSchema, refs, 'instruments'),
+  getDepth: (ref) => parseOnce(InstrumentRefSchema, ref, 'instrument'),
+  getHistory: (request) => parseOnce(HistoryRequestSchema, request, 'history request'),
+  getMargin: (legs) => parseOnce(MarginLegListSchema, legs, 'margin legs'),
+};
+const InstrumentRefListSchema = z.array(InstrumentRefSchema, { error: 'must be a list of instruments' });
+const MarginLegListSchema = z.array(MarginLegSchema, { error: 'must be a list of margin legs' });
+
+/** Adapters already behind the boundary: guarding twice (defineBroker, then the loader) is a no-op. */
+const GUARDED = new WeakSet<object>();
+
+/**
+ * The contract boundary every adapter sits behind. It refuses a manifest that declares a method the
+ * adapter lacks (at creation, not at the first trade), parses each input once so adapters never
+ * re-validate, answers an undeclared method with NOT_SUPPORTED, refuses calls on an expired session
+ * before anything is sent, and stamps the broker's id on every error that lacks one.
+ */
+export function guardAdapter(impl: AdapterImplementation, context: BoundaryContext): BrokerAdapter {
+  if (GUARDED.has(impl)) return impl as BrokerAdapter;
+  const { manifest } = context;
+  const broker = manifest.id;
+  const missing = CAPABILITY_NAMES.filter(
+    (name) => supports(manifest, name) && typeof impl[name] !== 'function',
+  );
+  if (missing.length > 0) {
+    throw new BrokerError(
+      `${broker}: the manifest declares ${missing.join(', ')} but the adapter does not implement ${missing.length > 1 ? 'them' : 'it'}; implement them or declare them false`,
+      { broker, details: { missing } },
+    );
+  }
+  const stamp = (error: unknown): unknown =>
+    isOpenAlgoError(error) && error.broker === undefined ? error.with({ broker }) : error;
+  const checkSession = (): void => {
+    const { session, clock } = context;
+    if (session && isSessionExpired(session, clock.now())) {
+      throw new SessionExpiredError(`${broker}: the session expired; log in again`, { broker });
+    }
+  };
+
+  const guarded: Record<string, unknown> = {
+    manifest,
+    close: async () => {
+      await impl.close?.();
+    },
+  };
+  for (const name of CAPABILITY_NAMES) {
+    guarded[name] = supports(manifest, name)
+      ? guardMethod(impl, name, checkSession, stamp)
+      : refuse(broker, name);
+  }
+  const adapter = Object.freeze(guarded) as unknown as BrokerAdapter;
+  GUARDED.add(adapter);
+  return adapter;
+}
+
+type Method = (...args: unknown[]) => unknown;
+
+function guardMethod(
+  impl: AdapterImplementation,
+  name: CapabilityName,
+  checkSession: () => void,
+  stamp: (error: unknown) => unknown,
+): Method {
+  const method = (impl[name] as Method).bind(impl);
+  if (ADAPTER_METHODS[name] === 'stream') {
+    return () => {
+      try {
+        checkSession();
+        return method();
+      } catch (error) {
+        throw stamp(error);
+      }
+    };
+  }
+  if (name === 'downloadInstruments') {
+    return (options?: unknown) =>
+      stampIterable(() => {
+        checkSession();
+        return method(options) as AsyncIterable<unknown>;
+      }, stamp);
+  }
+  const parse = INPUT_PARSERS[name];
+  return async (...args: unknown[]) => {
+    try {
+      checkSession();
+      if (parse) args[0] = parse(args[0]);
+      return await method(...args);
+    } catch (error) {
+      throw stamp(error);
+    }
+  };
+}
+
+async function* stampIterable(
+  open: () => AsyncIterable<unknown>,
+  stamp: (error: unknown) => unknown,
+): AsyncGenerator<unknown> {
+  try {
+    yield* open();
+  } catch (error) {
+    throw stamp(error);
+  }
+}
+
+function refuse(broker: string, name: CapabilityName): Method {
+  const error = () =>
+    new NotSupportedError(`${broker} does not support ${name}`, { broker, details: { capability: name } });
+  if (ADAPTER_METHODS[name] === 'stream') {
+    return () => {
+      throw error();
+    };
+  }
+  if (name === 'downloadInstruments') {
+    return () =>
+      stampIterable(
+        () => {
+          throw error();
+        },
+        (e) => e,
+      );
+  }
+  return async () => {
+    throw error();
+  };
+}
