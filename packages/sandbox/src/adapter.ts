@@ -1,5 +1,4 @@
 import {
-  ACTIONS,
   type BrokerAdapter,
   type BrokerManifest,
   type CallOptions,
@@ -8,7 +7,6 @@ import {
   type Depth,
   type Funds,
   type HistoryRequest,
-  HistoryRequestSchema,
   type Holding,
   type Instrument,
   type InstrumentLookup,
@@ -24,9 +22,6 @@ import {
   type OrderAck,
   type OrderStream,
   type Position,
-  PRICE_TYPES,
-  PRODUCTS,
-  parseOrThrow,
   type Quote,
   type Session,
   SessionExpiredError,
@@ -58,12 +53,6 @@ export interface SandboxAdapterOptions {
   onClose?: () => Promise<void>;
 }
 
-function oneOf<T extends string>(allowed: readonly T[], value: unknown, field: string): void {
-  if (!(allowed as readonly unknown[]).includes(value)) {
-    throw new InvalidRequestError(`Invalid order: ${field}: must be one of ${allowed.join(', ')}`, { field });
-  }
-}
-
 function ack(record: OrderRecord): OrderAck {
   return record.tag === undefined
     ? { orderId: record.orderId, raw: record }
@@ -75,9 +64,8 @@ function ack(record: OrderRecord): OrderAck {
  *
  * placeOrder answers with the order id even when the engine rejected the order (insufficient funds,
  * product rules…): like Kite or Angel, the order is in the book as REJECTED with the reason in
- * `statusMessage`, and `ack.raw` carries the recorded order. Malformed input (not an enum value,
- * not a number) is an INVALID_REQUEST instead, and an unknown symbol is SYMBOL_NOT_FOUND — neither
- * reaches the engine.
+ * `statusMessage`, and `ack.raw` carries the recorded order. Malformed input never arrives: the
+ * contract boundary (`guardAdapter`) parsed it; an unknown symbol is SYMBOL_NOT_FOUND before the engine.
  */
 export class SandboxAdapter implements BrokerAdapter {
   readonly manifest: BrokerManifest = SANDBOX_MANIFEST;
@@ -93,9 +81,6 @@ export class SandboxAdapter implements BrokerAdapter {
 
   async placeOrder(request: TaggedOrderRequest, options?: CallOptions): Promise<OrderAck> {
     this.assertSession();
-    oneOf(ACTIONS, request.action, 'action');
-    oneOf(PRICE_TYPES, request.priceType, 'priceType');
-    oneOf(PRODUCTS, request.product, 'product');
     const instrument = this.resolve(request);
     const record = await this.call('placeOrder', request, options, () =>
       this.engine.placeOrder({
@@ -114,7 +99,6 @@ export class SandboxAdapter implements BrokerAdapter {
 
   async modifyOrder(request: ModifyRequest, options?: CallOptions): Promise<OrderAck> {
     this.assertSession();
-    oneOf(PRICE_TYPES, request.priceType, 'priceType');
     this.resolve(request);
     const record = await this.call('modifyOrder', request, options, async () => {
       const current = await this.engine.order(request.orderId);
@@ -206,7 +190,8 @@ export class SandboxAdapter implements BrokerAdapter {
 
   async getHistory(request: HistoryRequest, options?: CallOptions): Promise<Candle[]> {
     this.assertSession();
-    const parsed = parseOrThrow(HistoryRequestSchema, request, 'history request');
+    // Parsed at the contract boundary (`guardAdapter`); only the sandbox's own interval list is checked here.
+    const parsed = request;
     if (this.manifest.intervals[parsed.interval] === undefined) {
       throw new InvalidRequestError(
         `Interval ${parsed.interval} is not served by the sandbox: use one of ${Object.keys(this.manifest.intervals).join(', ')}`,

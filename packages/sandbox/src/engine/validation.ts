@@ -3,7 +3,8 @@ import {
   CASH_EXCHANGES,
   DERIVATIVE_EXCHANGES,
   type Exchange,
-  INDEX_EXCHANGES,
+  isTradableExchange,
+  PRICE_TYPE_RULES,
   type PriceType,
   type Product,
 } from '@openalgo/core';
@@ -28,7 +29,7 @@ export interface OrderIntent {
  * F&O exchange enforces). Returns the rejection reason, or undefined when the order passes.
  */
 export function orderRuleViolation(o: OrderIntent): string | undefined {
-  if (INDEX_EXCHANGES.has(o.exchange)) {
+  if (!isTradableExchange(o.exchange)) {
     return `${o.symbol} on ${o.exchange} is an index: indices can't be traded, only quoted`;
   }
   if (!Number.isSafeInteger(o.quantity) || o.quantity <= 0) {
@@ -44,10 +45,10 @@ export function priceRuleViolation(
   if (!Number.isFinite(o.triggerPrice) || o.triggerPrice < 0) {
     return `Trigger price must be 0 or more (got ${o.triggerPrice})`;
   }
-  if ((o.priceType === 'LIMIT' || o.priceType === 'SL') && o.price <= 0) {
-    return `A ${o.priceType} order needs a price greater than 0`;
-  }
-  if ((o.priceType === 'SL' || o.priceType === 'SL-M') && o.triggerPrice <= 0) {
+  // The engine answers like a broker (a rejected order with a reason), reading core's one table.
+  const rule = PRICE_TYPE_RULES[o.priceType];
+  if (rule.needsPrice && o.price <= 0) return `A ${o.priceType} order needs a price greater than 0`;
+  if (rule.needsTrigger && o.triggerPrice <= 0) {
     return `A ${o.priceType} order needs a trigger price greater than 0`;
   }
   return undefined;
