@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isOpenAlgoError, type OpenAlgoError } from '../../src/errors/index.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { csvRows } from '../../src/http/csv.js';
@@ -10,6 +10,7 @@ const FAST_RETRY = { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 };
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  vi.useRealTimers();
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
@@ -37,12 +38,34 @@ async function failure(promise: Promise<unknown>): Promise<OpenAlgoError> {
 
 const ORDER = { form: { tradingsymbol: 'SBIN', quantity: 1, tag: 'oa-1' } };
 
+/**
+ * For the deadline tests: the try's deadline is a real timer, so on a busy machine 150 ms can pass
+ * before the request is even written. The timer is faked and moved only after the server has read the
+ * whole request (an event), so the tests do not depend on the machine's speed.
+ */
+function fakeDeadlines(): { handler: () => void; nextRequest(): Promise<void> } {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  let arrived: () => void = () => {};
+  return {
+    handler: () => arrived(),
+    nextRequest: () =>
+      new Promise<void>((resolve) => {
+        arrived = resolve;
+      }),
+  };
+}
+
 describe('HttpClient over loopback sockets', () => {
   it('times out a write whose answer never comes: TIMEOUT, may have reached the broker, sent once', async () => {
-    const s = await server(() => {});
-    const err = await failure(
+    const deadlines = fakeDeadlines();
+    const s = await server(deadlines.handler);
+    const arrived = deadlines.nextRequest();
+    const pending = failure(
       client(s.url).request({ method: 'POST', path: '/orders', body: ORDER, kind: 'write', timeoutMs: 150 }),
     );
+    await arrived;
+    await vi.advanceTimersByTimeAsync(150);
+    const err = await pending;
     expect(err.code).toBe('TIMEOUT');
     expect(err.mayHaveReachedBroker).toBe(true);
     expect(err.retryable).toBe(false);
@@ -50,10 +73,18 @@ describe('HttpClient over loopback sockets', () => {
   });
 
   it('retries a read that times out (control for the write above)', async () => {
-    const s = await server(() => {});
-    const err = await failure(
-      client(s.url).request({ method: 'GET', path: '/quote', kind: 'read', timeoutMs: 100 }),
-    );
+    const deadlines = fakeDeadlines();
+    const s = await server(deadlines.handler);
+    let arrived = deadlines.nextRequest();
+    // Retry backoff runs on the client's clock; an instant one leaves only the deadline to move.
+    const c = client(s.url, { clock: { now: () => Date.now(), sleep: async () => {} } });
+    const pending = failure(c.request({ method: 'GET', path: '/quote', kind: 'read', timeoutMs: 100 }));
+    for (let attempt = 1; attempt <= FAST_RETRY.attempts; attempt++) {
+      await arrived;
+      arrived = deadlines.nextRequest();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    const err = await pending;
     expect(err.code).toBe('TIMEOUT');
     expect(s.requests).toBe(3);
   });
@@ -131,6 +162,8 @@ describe('HttpClient over loopback sockets', () => {
       res.setHeader('content-type', 'application/json');
       res.end('{"ok":true}');
     });
+    // A stall on a busy machine must not outlast the server's keep-alive (5 s) and force a new socket.
+    s.server.keepAliveTimeout = 120_000;
     const c = client(s.url);
     // undici 7.30 validates an idle socket for one event-loop turn before reusing it, so the pool
     // may open one extra socket for the second back-to-back call; after that nothing new is opened.
@@ -173,7 +206,8 @@ describe('HttpClient over loopback sockets', () => {
       path: '/instruments',
       kind: 'read',
       responseType: 'stream',
-      timeoutMs: 10_000,
+      // Far beyond vitest's own bound: this test is about streaming, and 100k rows take CPU time.
+      timeoutMs: 600_000,
     });
     let count = 0;
     let last: Record<string, string> | undefined;

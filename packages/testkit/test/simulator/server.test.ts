@@ -167,8 +167,13 @@ describe('faults', () => {
       routes: [{ method: 'GET', path: '/instruments', handler: () => ({ body: 'a,b,c\n'.repeat(100) }) }],
     });
     server.faults.slowBody({ chunkDelayMs: 1000, chunks: 4 });
-    const timedOut = await request(`${server.url}/instruments`, { signal: AbortSignal.timeout(50) });
+    // The client's deadline, fired by the test once the body is dribbling (the server sleeps on its
+    // clock): a real 50 ms timer could fire before the headers on a busy machine.
+    const deadline = new AbortController();
+    const timedOut = await request(`${server.url}/instruments`, { signal: deadline.signal });
     expect(timedOut.statusCode).toBe(200);
+    await until(() => clock.pendingSleeps > 0, 'the slow body to start');
+    deadline.abort(new DOMException('client deadline', 'TimeoutError'));
     await expect(timedOut.body.text()).rejects.toMatchObject({
       name: expect.stringMatching(/TimeoutError|AbortError/),
     });
