@@ -12,7 +12,7 @@ import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import { test } from 'vitest';
 import { recordResult, summarise } from '../../core/bench/harness.js';
 import type { KiteContext } from '../src/context.js';
-import { downloadInstruments } from '../src/instruments.js';
+import { downloadInstruments } from '../src/instruments/download.js';
 import { DEFAULT_MASTER_SIZE, kiteMaster } from '../src/simulator/index.js';
 
 const ROUNDS = 7;

@@ -7,7 +7,7 @@
  */
 import { test } from 'vitest';
 import { measureThroughput, recordResult } from '../../core/bench/harness.js';
-import { decodeFrame, type KiteTick } from '../src/ticker-decode.js';
+import { decodeFrame, type KiteTick } from '../src/stream/ticker-decode.js';
 import { frame, fullPacket } from '../test/packets.js';
 
 const PACKETS = 100_000;

@@ -1,43 +1,43 @@
 import {
   type AdapterContext,
-  type BrokerAdapter,
-  type BrokerManifest,
-  BrokerManifestSchema,
+  type AdapterImplementation,
   InvalidRequestError,
   type MarketStream,
   type OrderStream,
-  parseOrThrow,
 } from '@openalgo/core';
 import { createKiteClient } from './client.js';
 import type { ZerodhaConfig } from './config.js';
 import type { KiteContext } from './context.js';
 import { BROKER_ID } from './errors.js';
-import { getHistory } from './history.js';
-import { downloadInstruments } from './instruments.js';
-import { ZERODHA_MANIFEST } from './manifest.js';
-import { getMargin } from './margin.js';
-import { getDepth, getQuotes } from './market-data.js';
-import { cancelOrder, getOrder, getOrders, getTrades, modifyOrder, placeOrder } from './orders.js';
-import { getFunds, getHoldings, getPositions } from './portfolio.js';
-import type { WebSocketFactory } from './reconnect.js';
-import { KiteMarketStream, KiteOrderStream } from './stream.js';
-import { KiteSymbols } from './symbols.js';
+import { downloadInstruments } from './instruments/download.js';
+import { KiteSymbols } from './instruments/symbols.js';
+import { getHistory } from './operations/history.js';
+import { getMargin } from './operations/margin.js';
+import { getDepth, getQuotes } from './operations/market-data.js';
+import { cancelOrder, getOrder, getOrders, getTrades, modifyOrder, placeOrder } from './operations/orders.js';
+import { getFunds, getHoldings, getPositions } from './operations/portfolio.js';
+import { KiteMarketStream } from './stream/market-stream.js';
+import { KiteOrderStream } from './stream/order-stream.js';
+import type { WebSocketFactory } from './stream/ticker-socket.js';
 
 export interface ZerodhaAdapterOptions {
   /** Replaces the `ws` package's constructor (tests, proxies). */
   webSocket?: WebSocketFactory;
 }
 
-const MANIFEST: BrokerManifest = parseOrThrow(BrokerManifestSchema, ZERODHA_MANIFEST, 'zerodha manifest');
-
-/** One logged-in Kite account: every primitive of the contract over one HTTP client. */
+/**
+ * One logged-in Kite account: every primitive of the contract over one HTTP client. The plugin puts
+ * it behind core's contract boundary, which parses inputs, checks the session's expiry and names the
+ * broker on errors; the methods here trust their inputs.
+ */
 export function createZerodhaAdapter(
   context: AdapterContext<ZerodhaConfig>,
   options: ZerodhaAdapterOptions = {},
-): BrokerAdapter {
+): AdapterImplementation {
   const { config, session, clock } = context;
   if (session.broker !== BROKER_ID) {
     throw new InvalidRequestError(`This session belongs to broker "${session.broker}", not ${BROKER_ID}`, {
+      broker: BROKER_ID,
       field: 'session',
     });
   }
@@ -71,7 +71,6 @@ export function createZerodhaAdapter(
   };
 
   return {
-    manifest: MANIFEST,
     placeOrder: (request, o) => placeOrder(ctx, request, o),
     modifyOrder: (request, o) => modifyOrder(ctx, request, o),
     cancelOrder: (orderId, o) => cancelOrder(ctx, orderId, o),

@@ -3,7 +3,6 @@ import {
   AuthFailedError,
   type BrokerAuth,
   type Clock,
-  createHttpClient,
   type HttpClient,
   istParts,
   istToEpoch,
@@ -12,10 +11,10 @@ import {
   SessionExpiredError,
 } from '@openalgo/core';
 import { z } from 'zod';
-import { extractKiteFailure, KITE_VERSION_HEADER, kiteAuthorization, readKiteData } from './client.js';
+import { createKiteClient } from './client.js';
 import type { ZerodhaConfig } from './config.js';
 import { BROKER_ID, mapKiteLoginError } from './errors.js';
-import { KiteSessionSchema } from './kite-types.js';
+import { KiteSessionSchema } from './mapping/kite-types.js';
 
 /** Kite invalidates every access token daily at about 06:00 IST (a regulatory flush). */
 export const KITE_SESSION_CUTOFF_HOUR_IST = 6;
@@ -46,22 +45,20 @@ export function kiteLoginUrl(config: ZerodhaConfig, state: string): string {
   return url.toString();
 }
 
+/**
+ * Login calls run before the adapter exists, outside the contract boundary: their errors name the
+ * broker themselves. Token exchanges are one-shot, so nothing here is retried.
+ */
 function authClient(config: ZerodhaConfig, runtime: RuntimeContext, accessToken?: string): HttpClient {
-  return createHttpClient({
-    broker: BROKER_ID,
-    baseUrl: config.baseUrls.api,
-    ...(runtime.http.dispatcher ? { dispatcher: runtime.http.dispatcher } : {}),
-    timeoutMs: runtime.http.timeoutMs ?? config.timeouts.requestMs,
+  return createKiteClient({
+    config,
+    http: runtime.http,
     clock: runtime.clock,
     logger: runtime.logger,
     mapError: mapKiteLoginError,
-    extractFailure: extractKiteFailure,
-    // Token exchanges are one-shot: a retried request token is a used request token.
     retry: false,
-    defaultHeaders:
-      accessToken === undefined
-        ? { ...KITE_VERSION_HEADER }
-        : { ...KITE_VERSION_HEADER, Authorization: kiteAuthorization(config.apiKey, accessToken) },
+    rateLimited: false,
+    ...(accessToken === undefined ? {} : { accessToken }),
   });
 }
 
@@ -117,10 +114,8 @@ export function createZerodhaAuth(config: ZerodhaConfig, runtime: RuntimeContext
         });
       }
       const requestToken = parsed.data.request_token;
-      const data = await withClient(authClient(config, runtime), async (client) => {
-        const res = await client.request({
-          method: 'POST',
-          path: '/session/token',
+      const data = await withClient(authClient(config, runtime), (client) =>
+        client.post('/session/token', KiteSessionSchema, {
           body: {
             form: {
               api_key: config.apiKey,
@@ -128,10 +123,9 @@ export function createZerodhaAuth(config: ZerodhaConfig, runtime: RuntimeContext
               checksum: kiteChecksum(config.apiKey, requestToken, config.apiSecret),
             },
           },
-          kind: 'write',
-        });
-        return readKiteData(KiteSessionSchema, res.data, 'session token exchange');
-      });
+          what: 'session token exchange',
+        }),
+      );
       return toSession(data, runtime.clock);
     },
 
@@ -146,10 +140,8 @@ export function createZerodhaAuth(config: ZerodhaConfig, runtime: RuntimeContext
           },
         );
       }
-      const data = await withClient(authClient(config, runtime), async (client) => {
-        const res = await client.request({
-          method: 'POST',
-          path: '/session/refresh_token',
+      const data = await withClient(authClient(config, runtime), (client) =>
+        client.post('/session/refresh_token', KiteRefreshSchema, {
           body: {
             form: {
               api_key: config.apiKey,
@@ -157,10 +149,9 @@ export function createZerodhaAuth(config: ZerodhaConfig, runtime: RuntimeContext
               checksum: kiteChecksum(config.apiKey, refreshToken, config.apiSecret),
             },
           },
-          kind: 'write',
-        });
-        return readKiteData(KiteRefreshSchema, res.data, 'session refresh');
-      });
+          what: 'session refresh',
+        }),
+      );
       return {
         ...session,
         accessToken: data.access_token,
@@ -170,15 +161,16 @@ export function createZerodhaAuth(config: ZerodhaConfig, runtime: RuntimeContext
     },
 
     async logout(session) {
-      await withClient(authClient(config, runtime, session.accessToken), async (client) => {
-        const res = await client.request({
+      await withClient(authClient(config, runtime, session.accessToken), (client) =>
+        client.requestData({
           method: 'DELETE',
           path: '/session/token',
           query: { api_key: config.apiKey, access_token: session.accessToken },
           kind: 'write',
-        });
-        readKiteData(z.boolean(), res.data, 'logout');
-      });
+          schema: z.boolean(),
+          what: 'logout',
+        }),
+      );
     },
   };
 }

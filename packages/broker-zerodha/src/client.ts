@@ -1,14 +1,14 @@
 import {
-  BrokerError,
   type BrokerFailure,
   type Clock,
   createHttpClient,
+  type EnvelopeReader,
+  type ErrorMapper,
   type HttpClient,
   type Logger,
   type ResponseHeaders,
   type TransportOptions,
 } from '@openalgo/core';
-import type { z } from 'zod';
 import type { ZerodhaConfig } from './config.js';
 import { BROKER_ID, mapKiteError } from './errors.js';
 import { KITE_RATE_LIMITS } from './manifest.js';
@@ -43,6 +43,10 @@ export function extractKiteFailure(
   return undefined;
 }
 
+/** Kite's success envelope: `{status:"success", data}`. */
+export const kiteEnvelope: EnvelopeReader = (body) =>
+  isRecord(body) && body.status === 'success' && 'data' in body ? { data: body.data } : undefined;
+
 export interface KiteClientOptions {
   config: ZerodhaConfig;
   http: TransportOptions;
@@ -50,9 +54,15 @@ export interface KiteClientOptions {
   logger: Logger;
   /** Omitted for the login exchange, which happens before there is a session. */
   accessToken?: string;
+  /** The login exchange reads a token error as a failed login, not an expired session. */
+  mapError?: ErrorMapper;
+  /** Token exchanges are one-shot: a retried request token is a used request token. */
+  retry?: false;
+  /** Only the account's client draws from Kite's declared rate limits. */
+  rateLimited?: boolean;
 }
 
-/** The undici client for one account: Kite headers, declared rate limits, Kite's error table. */
+/** An undici client speaking Kite: its headers, envelopes and error table. */
 export function createKiteClient(options: KiteClientOptions): HttpClient {
   const { config, http, clock, logger, accessToken } = options;
   return createHttpClient({
@@ -61,40 +71,16 @@ export function createKiteClient(options: KiteClientOptions): HttpClient {
     ...(http.dispatcher ? { dispatcher: http.dispatcher } : {}),
     timeoutMs: http.timeoutMs ?? config.timeouts.requestMs,
     ...(http.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: http.maxRateLimitWaitMs }),
-    rateLimits: KITE_RATE_LIMITS,
+    ...(options.rateLimited === false ? {} : { rateLimits: KITE_RATE_LIMITS }),
+    ...(options.retry === false ? { retry: false } : {}),
     clock,
     logger,
-    mapError: mapKiteError,
+    mapError: options.mapError ?? mapKiteError,
     extractFailure: extractKiteFailure,
+    envelope: kiteEnvelope,
     defaultHeaders:
       accessToken === undefined
         ? { ...KITE_VERSION_HEADER }
         : { ...KITE_VERSION_HEADER, Authorization: kiteAuthorization(config.apiKey, accessToken) },
   });
-}
-
-/**
- * The `data` of a success envelope, checked against the shape we rely on. A 2xx we cannot read is a
- * BROKER_ERROR that may have had an effect (a place answered with garbage may still have placed).
- */
-export function readKiteData<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
-  if (!isRecord(body) || body.status !== 'success' || !('data' in body)) {
-    throw new BrokerError(`${BROKER_ID}: unexpected response to ${what}: not a Kite success envelope`, {
-      broker: BROKER_ID,
-      mayHaveReachedBroker: true,
-      details: { reason: 'malformed response' },
-    });
-  }
-  const parsed = schema.safeParse(body.data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'data';
-  throw new BrokerError(
-    `${BROKER_ID}: unexpected response to ${what}: ${where} ${issue?.message ?? 'is malformed'}`,
-    {
-      broker: BROKER_ID,
-      mayHaveReachedBroker: true,
-      details: { reason: 'malformed response', issues: parsed.error.issues.length },
-    },
-  );
 }

@@ -1,6 +1,6 @@
 import { type BrokerFailure, isOpenAlgoError } from '@openalgo/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kiteErrorTarget, mapKiteError, mapKiteLoginError } from '../src/errors.js';
+import { mapKiteError, mapKiteLoginError } from '../src/errors.js';
 import { kiteError, makeAdapter, type TestAdapter } from './helpers.js';
 
 const opened: TestAdapter[] = [];
@@ -127,10 +127,10 @@ describe('Kite error table', () => {
   });
 
   it('exposes which rule decided (precedence)', () => {
-    expect(kiteErrorTarget({ status: 429, code: 'TokenException' })).toBe('RATE_LIMITED');
-    expect(kiteErrorTarget({ status: 403, code: 'TokenException', message: 'Order request timed out' })).toBe(
-      'SESSION_EXPIRED',
-    );
+    expect(mapKiteError.target({ status: 429, code: 'TokenException' })).toBe('RATE_LIMITED');
+    expect(
+      mapKiteError.target({ status: 403, code: 'TokenException', message: 'Order request timed out' }),
+    ).toBe('SESSION_EXPIRED');
   });
 
   it('at login, a token or input error is a failed login, not an expired session', () => {

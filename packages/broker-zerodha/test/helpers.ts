@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type AdapterContext,
   type BrokerAdapter,
+  guardAdapter,
   type Instrument,
   InstrumentIndex,
   type Logger,
@@ -12,7 +14,8 @@ import {
 import { MockAgent } from 'undici';
 import { createZerodhaAdapter, type ZerodhaAdapterOptions } from '../src/adapter.js';
 import { type ZerodhaConfig, ZerodhaConfigSchema } from '../src/config.js';
-import { KiteSymbols } from '../src/symbols.js';
+import zerodha from '../src/index.js';
+import { KiteSymbols } from '../src/instruments/symbols.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -223,6 +226,22 @@ export function mockKite(routes: Record<string, Route>, origin = ORIGIN) {
   return { agent, seen };
 }
 
+/**
+ * The adapter as the plugin serves it: behind core's contract boundary, which parses inputs, refuses
+ * an expired session and names the broker on errors. Tests pass `ZerodhaAdapterOptions` (a socket
+ * factory), which the plugin's `create` does not take.
+ */
+export function zerodhaAdapter(
+  context: AdapterContext<ZerodhaConfig>,
+  options?: ZerodhaAdapterOptions,
+): BrokerAdapter {
+  return guardAdapter(createZerodhaAdapter(context, options), {
+    manifest: zerodha.manifest,
+    session: context.session,
+    clock: context.clock,
+  });
+}
+
 export interface TestAdapter {
   adapter: BrokerAdapter;
   agent: MockAgent;
@@ -241,7 +260,7 @@ export function makeAdapter(
   const clock = new ManualClock();
   const logger = capturingLogger();
   const index = testIndex();
-  const adapter = createZerodhaAdapter(
+  const adapter = zerodhaAdapter(
     {
       config,
       session: testSession(),

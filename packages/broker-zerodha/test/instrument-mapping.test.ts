@@ -8,8 +8,12 @@ import {
 } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
 import type { KiteContext } from '../src/context.js';
-import { KITE_INSTRUMENT_COLUMNS, KiteRowMapper, kiteInstrumentRow } from '../src/instrument-row.js';
-import { downloadInstruments } from '../src/instruments.js';
+import { downloadInstruments } from '../src/instruments/download.js';
+import {
+  KITE_INSTRUMENT_COLUMNS,
+  KiteRowMapper,
+  kiteInstrumentRow,
+} from '../src/instruments/instrument-row.js';
 import { buildKiteMaster, KITE_CSV_HEADER } from '../src/simulator/index.js';
 import { capturingLogger, fixtureText } from './helpers.js';
 import { referenceKiteInstrumentRow } from './reference-instrument-row.js';

@@ -8,10 +8,16 @@ import {
   parseCsv,
 } from '@openalgo/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createZerodhaAdapter } from '../src/adapter.js';
-import { openAlgoIndexName } from '../src/index-names.js';
-import { kiteInstrumentRow } from '../src/instrument-row.js';
-import { capturingLogger, fixtureText, mockKite, testConfig, testSession } from './helpers.js';
+import { openAlgoIndexName } from '../src/instruments/index-names.js';
+import { kiteInstrumentRow } from '../src/instruments/instrument-row.js';
+import {
+  capturingLogger,
+  fixtureText,
+  mockKite,
+  testConfig,
+  testSession,
+  zerodhaAdapter,
+} from './helpers.js';
 
 const HEADER =
   'instrument_token,exchange_token,tradingsymbol,name,last_price,expiry,strike,tick_size,lot_size,instrument_type,segment,exchange';
@@ -191,7 +197,7 @@ describe('downloadInstruments', () => {
     const { agent, seen } = mockKite(routes, origin);
     agents.push(agent);
     const logger = capturingLogger();
-    const adapter = createZerodhaAdapter({
+    const adapter = zerodhaAdapter({
       config,
       session: testSession(),
       instruments: new InstrumentIndex(),
@@ -268,12 +274,12 @@ describe('downloadInstruments', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const adapter = createZerodhaAdapter({
+      const adapter = zerodhaAdapter({
         config: testConfig({ baseUrls: { api: `http://127.0.0.1:${port}` } }),
         session: testSession(),
         instruments: new InstrumentIndex(),
         http: {},
-        clock: { now: () => Date.now(), sleep: async () => {} },
+        clock: { now: () => 0, sleep: async () => {} },
         logger: capturingLogger(),
       });
       const symbols: string[] = [];

@@ -1,7 +1,7 @@
 import { CandleSchema, DepthSchema, QuoteSchema } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
-import { KiteCandlesSchema, KiteQuoteMapSchema } from '../src/kite-types.js';
-import { mapCandle, mapDepth, mapQuote, parseCandleTime } from '../src/mapping-market.js';
+import { KiteCandlesSchema, KiteQuoteMapSchema } from '../src/mapping/kite-types.js';
+import { mapCandle, mapDepth, mapQuote, parseCandleTime } from '../src/mapping/market.js';
 import { fixtureData } from './helpers.js';
 
 const quotes = KiteQuoteMapSchema.parse(fixtureData('quote.json'));

@@ -1,8 +1,8 @@
 import { OrderSchema, TradeSchema } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { KiteOrderSchema, KiteTradeSchema } from '../src/kite-types.js';
-import { kiteTimestamp, mapOrder, mapTrade } from '../src/mapping.js';
+import { KiteOrderSchema, KiteTradeSchema } from '../src/mapping/kite-types.js';
+import { kiteTimestamp, mapOrder, mapTrade } from '../src/mapping/orders.js';
 import { capturingLogger, fixture, fixtureData, testSymbols } from './helpers.js';
 
 const orders = z.array(KiteOrderSchema).parse(fixtureData('orders.json'));

@@ -1,8 +1,8 @@
 import { FundsSchema, HoldingSchema, PositionSchema } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { KiteHoldingSchema, KiteMarginsSchema, KitePositionsSchema } from '../src/kite-types.js';
-import { mapFunds, mapHolding, mapPosition } from '../src/mapping-portfolio.js';
+import { KiteHoldingSchema, KiteMarginsSchema, KitePositionsSchema } from '../src/mapping/kite-types.js';
+import { mapFunds, mapHolding, mapPosition } from '../src/mapping/portfolio.js';
 import { capturingLogger, fixtureData, testSymbols } from './helpers.js';
 
 describe('positions mapping (positions.json, net view)', () => {

@@ -107,8 +107,8 @@ describe('plugin wiring', () => {
     expect(auth.loginUrl?.('abc')).toContain('redirect_params=state%3Dabc');
   });
 
-  it('refuses another broker’s session', () => {
-    expect(() =>
+  it('refuses another broker’s session', async () => {
+    await expect(
       zerodha.create({
         config: testConfig(),
         session: testSession({ broker: 'angel' }),
@@ -117,7 +117,21 @@ describe('plugin wiring', () => {
         clock: new ManualClock(),
         logger: capturingLogger(),
       }),
-    ).toThrow(/belongs to broker "angel"/);
+    ).rejects.toThrow(/belongs to broker "angel"/);
+  });
+
+  it('create() puts the adapter behind core’s boundary: an expired session is refused before any request', async () => {
+    const session = testSession();
+    const adapter = await zerodha.create({
+      config: testConfig(),
+      session,
+      instruments: new InstrumentIndex(),
+      http: {},
+      clock: new ManualClock(session.expiresAt + 1),
+      logger: capturingLogger(),
+    });
+    await expect(adapter.getOrders()).rejects.toMatchObject({ code: 'SESSION_EXPIRED', broker: 'zerodha' });
+    await adapter.close();
   });
 });
 

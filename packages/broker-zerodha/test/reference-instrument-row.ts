@@ -4,9 +4,9 @@
  * must turn every row into exactly the same OpenAlgo row (or refuse it with the same reason).
  */
 import { type Exchange, formatExpiry, formatStrike, MONTHS } from '@openalgo/core';
-import { openAlgoIndexName } from '../src/index-names.js';
-import type { KiteInstrumentRecord, RowResult } from '../src/instrument-row.js';
-import { TOKEN_SEPARATOR } from '../src/symbols.js';
+import { openAlgoIndexName } from '../src/instruments/index-names.js';
+import type { KiteInstrumentRecord, RowResult } from '../src/instruments/instrument-row.js';
+import { TOKEN_SEPARATOR } from '../src/instruments/symbols.js';
 
 /** Kite exchange → OpenAlgo exchange for rows outside the INDICES segment. */
 const TRADABLE: Readonly<Record<string, Exchange>> = {

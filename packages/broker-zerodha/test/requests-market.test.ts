@@ -1,7 +1,6 @@
 import { type Instrument, InstrumentIndex, isOpenAlgoError, ManualClock } from '@openalgo/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createZerodhaAdapter } from '../src/adapter.js';
-import { historyChunks, MAX_SPAN_DAYS } from '../src/history.js';
+import { historyChunks, MAX_SPAN_DAYS } from '../src/operations/history.js';
 import {
   ACCESS_TOKEN,
   API_KEY,
@@ -16,6 +15,7 @@ import {
   type TestAdapter,
   testConfig,
   testSession,
+  zerodhaAdapter,
 } from './helpers.js';
 
 const opened: Array<{ agent: { close(): Promise<void> } }> = [];
@@ -135,7 +135,7 @@ describe('getQuotes', () => {
     const { agent, seen } = mockKite({ 'GET /quote': quoteRoute() });
     opened.push({ agent });
     const clock = new ManualClock();
-    const adapter = createZerodhaAdapter({
+    const adapter = zerodhaAdapter({
       config: testConfig(),
       session: testSession(),
       instruments: InstrumentIndex.fromRows(rows),

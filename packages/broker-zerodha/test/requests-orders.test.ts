@@ -150,10 +150,29 @@ describe('placeOrder request', () => {
     expect(t.seen).toEqual([]);
   });
 
-  it('an index feed cannot be ordered; nothing is sent', async () => {
+  it("an index feed cannot be ordered (core's one rule: INVALID_ORDER); nothing is sent", async () => {
     const t = open({});
     const err = await failure(t.adapter.placeOrder({ ...limitBuy, symbol: 'NIFTY', exchange: 'NSE_INDEX' }));
-    expect(err).toMatchObject({ code: 'INVALID_REQUEST', field: 'exchange' });
+    expect(err).toMatchObject({ code: 'INVALID_ORDER', field: 'exchange', broker: 'zerodha' });
+    const modify = await failure(
+      t.adapter.modifyOrder({ ...limitBuy, orderId: '1', symbol: 'NIFTY', exchange: 'NSE_INDEX' }),
+    );
+    expect(modify).toMatchObject({ code: 'INVALID_ORDER', field: 'exchange' });
+    const margin = await failure(
+      t.adapter.getMargin([
+        {
+          symbol: 'GIFTNIFTY',
+          exchange: 'GLOBAL_INDEX',
+          action: 'BUY',
+          quantity: 1,
+          product: 'NRML',
+          priceType: 'MARKET',
+          price: 0,
+          triggerPrice: 0,
+        },
+      ]),
+    );
+    expect(margin).toMatchObject({ code: 'INVALID_ORDER', field: 'exchange' });
     expect(t.seen).toEqual([]);
   });
 

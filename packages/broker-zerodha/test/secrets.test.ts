@@ -1,6 +1,5 @@
 import { InstrumentIndex, isOpenAlgoError, ManualClock } from '@openalgo/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createZerodhaAdapter } from '../src/adapter.js';
 import { createZerodhaAuth, kiteChecksum } from '../src/auth.js';
 import {
   ACCESS_TOKEN,
@@ -13,6 +12,7 @@ import {
   ROWS,
   testConfig,
   testSession,
+  zerodhaAdapter,
 } from './helpers.js';
 import { TickerServer } from './ticker-server.js';
 
@@ -74,7 +74,7 @@ describe('secrets never reach a log line or an error', () => {
     const session = await auth.completeLogin({ request_token: REQUEST_TOKEN });
     expect(session.accessToken).toBe('newACCESSfromlogin');
 
-    const adapter = createZerodhaAdapter({
+    const adapter = zerodhaAdapter({
       config,
       session: testSession(),
       instruments: InstrumentIndex.fromRows(ROWS),
@@ -105,7 +105,7 @@ describe('secrets never reach a log line or an error', () => {
     // The stream's URL carries the access token; a rejected handshake must not log it.
     const ticker = await TickerServer.start({ rejectWith: 403 });
     closers.push(() => ticker.close());
-    const streaming = createZerodhaAdapter({
+    const streaming = zerodhaAdapter({
       config: testConfig({ baseUrls: { ws: ticker.url } }),
       session: testSession(),
       instruments: InstrumentIndex.fromRows(ROWS),

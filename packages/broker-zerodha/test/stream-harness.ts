@@ -8,8 +8,8 @@ import {
   type Tick,
 } from '@openalgo/core';
 import { afterEach, beforeEach } from 'vitest';
-import { createZerodhaAdapter, type ZerodhaAdapterOptions } from '../src/adapter.js';
-import { capturingLogger, fixtureText, ROWS, testConfig, testSession } from './helpers.js';
+import type { ZerodhaAdapterOptions } from '../src/adapter.js';
+import { capturingLogger, fixtureText, ROWS, testConfig, testSession, zerodhaAdapter } from './helpers.js';
 import { base64Packet } from './packets.js';
 import { TickerServer } from './ticker-server.js';
 
@@ -41,7 +41,7 @@ export function useStreamHarness() {
 
   function adapterFor(url: string, rows: readonly Instrument[] = ROWS, options?: ZerodhaAdapterOptions) {
     const logger = capturingLogger();
-    const adapter = createZerodhaAdapter(
+    const adapter = zerodhaAdapter(
       {
         config: testConfig({ baseUrls: { ws: url } }),
         session: testSession(),

@@ -1,6 +1,5 @@
 import type { Order } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from '../src/reconnect.js';
 import { API_KEY, fixture } from './helpers.js';
 import { frame, ltpPacket } from './packets.js';
 import { INFY, nextTicks, SBIN, statusReached, useStreamHarness } from './stream-harness.js';
@@ -8,14 +7,9 @@ import { TickerServer } from './ticker-server.js';
 
 const h = useStreamHarness();
 
+// The reconnecting socket itself (backoff, watchdog, give-up rules) is tested in core
+// (test/stream/reconnecting-socket.test.ts); these check the Kite streams over a real loopback ticker.
 describe('reconnect', () => {
-  it('backs off exponentially, capped', () => {
-    const policy = { initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0, stallMs: 5000 };
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelayMs(n, policy))).toEqual([
-      1000, 2000, 4000, 8000, 16000, 30000, 30000,
-    ]);
-  });
-
   it('reconnects after a drop with backoff and resubscribes every instrument in its mode', async () => {
     const { stream } = h.marketStream();
     const first = h.server.nextConnection();

@@ -1,7 +1,7 @@
 import { TickSchema } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
-import { epochMsFromIstIso, toUnifiedTick } from '../src/tick-mapping.js';
-import { decodePacket, type KiteTick } from '../src/ticker-decode.js';
+import { epochMsFromIstIso, toUnifiedTick } from '../src/mapping/ticks.js';
+import { decodePacket, type KiteTick } from '../src/stream/ticker-decode.js';
 import { indexPacket, ltpPacket } from './packets.js';
 
 function decode(packet: Uint8Array): KiteTick {

@@ -5,7 +5,7 @@ import {
   istIsoFromSeconds,
   type KiteTick,
   priceDivisor,
-} from '../src/ticker-decode.js';
+} from '../src/stream/ticker-decode.js';
 import { fixture, fixtureText } from './helpers.js';
 import { base64Packet, frame, fullPacket, HEARTBEAT, indexPacket, ltpPacket } from './packets.js';
 

@@ -5,11 +5,13 @@ import {
   NotSupportedError,
   SessionExpiredError,
 } from '../errors/openalgo-error.js';
+import type { Instrument } from '../model/instrument.js';
 import { HistoryRequestSchema } from '../model/market.js';
 import { NonEmptyStringSchema } from '../model/numbers.js';
 import { InstrumentRefSchema, ModifyRequestSchema, TaggedOrderRequestSchema } from '../model/order.js';
 import { isSessionExpired, type Session } from '../model/session.js';
 import { parseOnce, parseOrThrow } from '../model/validation.js';
+import { INSTRUMENT_BATCHES, type InstrumentBatches, offersBatches } from '../symbols/instrument-index.js';
 import type { Clock } from '../time/clock.js';
 import { type AdapterImplementation, type BrokerAdapter, MarginLegSchema } from './adapter.js';
 import { ADAPTER_METHODS, CAPABILITY_NAMES, type CapabilityName, supports } from './capabilities.js';
@@ -106,9 +108,9 @@ function guardMethod(
   }
   if (name === 'downloadInstruments') {
     return (options?: unknown) =>
-      stampIterable(() => {
+      guardedDownload(() => {
         checkSession();
-        return method(options) as AsyncIterable<unknown>;
+        return method(options) as AsyncIterable<Instrument>;
       }, stamp);
   }
   const parse = INPUT_PARSERS[name];
@@ -123,10 +125,48 @@ function guardMethod(
   };
 }
 
-async function* stampIterable(
-  open: () => AsyncIterable<unknown>,
+/**
+ * The instrument download behind the boundary. It still offers the batch protocol
+ * (`INSTRUMENT_BATCHES`), so an index built from it awaits once per batch, not once per row; rows from an
+ * adapter that does not batch are grouped here.
+ */
+function guardedDownload(
+  start: () => AsyncIterable<Instrument>,
   stamp: (error: unknown) => unknown,
-): AsyncGenerator<unknown> {
+): AsyncIterable<Instrument> & InstrumentBatches {
+  let source: AsyncIterable<Instrument> | undefined;
+  const open = () => {
+    source ??= start();
+    return source;
+  };
+  return {
+    [Symbol.asyncIterator]: () => stampIterable(open, stamp)[Symbol.asyncIterator](),
+    [INSTRUMENT_BATCHES]: () =>
+      stampIterable(() => {
+        const rows = open();
+        return offersBatches(rows) ? rows[INSTRUMENT_BATCHES]() : batchesOf(rows);
+      }, stamp),
+  } as AsyncIterable<Instrument> & InstrumentBatches;
+}
+
+const BATCH_SIZE = 2048;
+
+async function* batchesOf(rows: AsyncIterable<Instrument>): AsyncGenerator<readonly Instrument[]> {
+  let batch: Instrument[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH_SIZE) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function* stampIterable<T>(
+  open: () => AsyncIterable<T>,
+  stamp: (error: unknown) => unknown,
+): AsyncGenerator<T> {
   try {
     yield* open();
   } catch (error) {

@@ -17,6 +17,7 @@ import { loggableBody, redactFlat } from './request-log.js';
 import { readResponse } from './response.js';
 import { DEFAULT_READ_RETRY, isRetryableFailure, type RetryPolicy, retryDelayMs } from './retry.js';
 import { abortedBeforeSend } from './transport-errors.js';
+import { typedCalls } from './typed.js';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, ResponseHeaders } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -223,9 +224,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     closed: false,
   };
   if (!(state.timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${state.timeoutMs}`);
+  const request = (req: HttpRequest) => send(state, req);
   return {
     broker: state.broker,
-    request: ((req: HttpRequest) => send(state, req)) as HttpClient['request'],
+    request: request as HttpClient['request'],
+    ...typedCalls(state.broker, options.envelope, request),
     async close() {
       if (state.closed) return;
       state.closed = true;

@@ -7,4 +7,6 @@ export { defaultFailure } from './response.js';
 export * from './retry.js';
 export type { TransportFailureContext } from './transport-errors.js';
 export { abortedBeforeSend, classifyTransportError, isAmbiguousWriteFailure } from './transport-errors.js';
+export type { DataOptions, DataRequest, EnvelopeReader, TypedCalls } from './typed.js';
+export { readPayload } from './typed.js';
 export * from './types.js';

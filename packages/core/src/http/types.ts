@@ -4,6 +4,7 @@ import type { BrokerFailure, ErrorMapper } from '../errors/mapper.js';
 import type { Clock } from '../time/clock.js';
 import type { Logger } from './logger.js';
 import type { RetryPolicy } from './retry.js';
+import type { EnvelopeReader, TypedCalls } from './typed.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -81,6 +82,8 @@ export interface HttpClientOptions {
   /** The adapter's error table (`createErrorMapper`). Default: status-only mapping. */
   mapError?: ErrorMapper;
   extractFailure?: FailureExtractor;
+  /** Unwraps the payload of a success body for `get`/`post`/`requestData`; default: the whole body. */
+  envelope?: EnvelopeReader;
   /** Retry policy for reads; `false` disables. Default `DEFAULT_READ_RETRY`. Writes are never retried. */
   retry?: RetryPolicy | false;
   defaultHeaders?: Readonly<Record<string, string>>;
@@ -88,7 +91,12 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
-export interface HttpClient {
+/**
+ * `request` returns what the broker sent; the typed calls (`get`, `post`, `requestData`) also unwrap
+ * the broker's envelope and check the payload against a schema, failing with a BROKER_ERROR that may
+ * have reached the broker when it does not fit.
+ */
+export interface HttpClient extends TypedCalls {
   readonly broker: string;
   request<T = unknown>(req: HttpRequest & { responseType?: 'json' }): Promise<HttpResponse<T>>;
   request(req: HttpRequest & { responseType: 'text' }): Promise<HttpResponse<string>>;

@@ -72,7 +72,7 @@ function isSyncIterable(source: InstrumentSource): source is Iterable<Instrument
   return typeof (source as Iterable<Instrument>)[Symbol.iterator] === 'function';
 }
 
-function offersBatches(source: object): source is InstrumentBatches {
+export function offersBatches(source: object): source is InstrumentBatches {
   return typeof (source as Partial<InstrumentBatches>)[INSTRUMENT_BATCHES] === 'function';
 }
 

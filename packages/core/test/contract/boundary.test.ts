@@ -4,7 +4,9 @@ import { guardAdapter } from '../../src/contract/boundary.js';
 import { type BrokerManifestInput, BrokerManifestSchema } from '../../src/contract/manifest.js';
 import { CONTRACT_VERSION } from '../../src/contract/version.js';
 import { InvalidOrderError, isOpenAlgoError, type OpenAlgoError } from '../../src/errors/openalgo-error.js';
+import type { Instrument } from '../../src/model/instrument.js';
 import type { TaggedOrderRequest } from '../../src/model/order.js';
+import { INSTRUMENT_BATCHES, type InstrumentBatches } from '../../src/symbols/instrument-index.js';
 import { ManualClock } from '../../src/time/clock.js';
 
 const manifestInput: BrokerManifestInput = {
@@ -124,6 +126,34 @@ describe('guardAdapter', () => {
       for await (const _row of adapter.downloadInstruments()) void _row;
     })();
     expect((await caught(download)).broker).toBe('demo');
+  });
+
+  it('keeps the instrument batch protocol through the boundary, batching adapters that do not', async () => {
+    const rows = [{ symbol: 'A' }, { symbol: 'B' }, { symbol: 'C' }] as unknown as Instrument[];
+    const plain: AdapterImplementation = {
+      async *downloadInstruments() {
+        yield* rows;
+      },
+    };
+    const batched: AdapterImplementation = {
+      downloadInstruments: () =>
+        Object.assign((async function* () {})(), {
+          [INSTRUMENT_BATCHES]: async function* () {
+            yield rows.slice(0, 2);
+            yield rows.slice(2);
+          },
+        }),
+    };
+    const m = BrokerManifestSchema.parse({ ...manifestInput, capabilities: { downloadInstruments: true } });
+    const batchesOf = async (impl: AdapterImplementation) => {
+      const source = guardAdapter(impl, { manifest: m, clock: new ManualClock() }).downloadInstruments();
+      const out: unknown[][] = [];
+      for await (const batch of (source as unknown as InstrumentBatches)[INSTRUMENT_BATCHES]())
+        out.push([...batch]);
+      return out;
+    };
+    expect(await batchesOf(plain)).toEqual([rows]);
+    expect(await batchesOf(batched)).toEqual([rows.slice(0, 2), rows.slice(2)]);
   });
 
   it('refuses an empty order id with the field named', async () => {

@@ -11,7 +11,7 @@ import {
 } from './instrument-fields.js';
 import { TOKEN_SEPARATOR } from './symbols.js';
 
-/** The columns of Kite's instrument CSV (reference §1.5). */
+/** The columns of Kite's instrument CSV (Kite Connect's instruments API). */
 export const KITE_INSTRUMENT_COLUMNS = [
   'instrument_token',
   'exchange_token',
@@ -76,7 +76,7 @@ interface Strike {
 }
 
 /**
- * Kite master rows (CSV fields in the header's column order) → OpenAlgo rows (reference §1.8
+ * Kite master rows (CSV fields in the header's column order) → OpenAlgo rows (OpenAlgo's
  * "master transform"): index feeds move to `*_INDEX` exchanges with compact names, futures and
  * options are rebuilt as NAME + DDMMMYY (+ strike + CE|PE | FUT) so Kite's weekly
  * `NIFTY24D1924000CE` becomes `NIFTY19DEC2424000CE`, expiry is `DD-MMM-YY`, and the token keeps both

@@ -1,68 +1,24 @@
 import {
-  type Clock,
   type InstrumentRef,
   InvalidRequestError,
   Listeners,
-  type Logger,
   type MarketStream,
-  type Order,
-  type OrderStream,
+  type ReconnectingSocket,
   type StreamMode,
   StreamModeSchema,
   type StreamStatus,
   type Tick,
   type Unsubscribe,
 } from '@openalgo/core';
-import type { ZerodhaConfig } from './config.js';
-import { KiteOrderSchema } from './kite-types.js';
-import { mapOrder } from './mapping.js';
-import { ReconnectingSocket, type WebSocketFactory } from './reconnect.js';
-import { instrumentToken, type KiteSymbols } from './symbols.js';
-import { toUnifiedTick } from './tick-mapping.js';
+import { instrumentToken } from '../instruments/symbols.js';
+import { toUnifiedTick } from '../mapping/ticks.js';
 import { decodeFrame, type KiteTickMode } from './ticker-decode.js';
+import { type KiteStreamOptions, logServerNotice, openTickerSocket, parseText } from './ticker-socket.js';
 
 /** OpenAlgo batches subscribe/mode messages at 200 tokens; Kite caps a connection at 3000. */
 export const SUBSCRIBE_BATCH_SIZE = 200;
 
 const KITE_MODES: Readonly<Record<StreamMode, KiteTickMode>> = { ltp: 'ltp', quote: 'quote', depth: 'full' };
-
-export interface KiteStreamOptions {
-  config: ZerodhaConfig;
-  accessToken: string;
-  symbols: KiteSymbols;
-  clock: Clock;
-  logger: Logger;
-  webSocket?: WebSocketFactory;
-}
-
-/** `wss://ws.kite.trade?api_key=…&access_token=…` (auth travels in the query). */
-export function tickerUrl(config: ZerodhaConfig, accessToken: string): string {
-  const url = new URL(config.baseUrls.ws);
-  url.searchParams.set('api_key', config.apiKey);
-  url.searchParams.set('access_token', accessToken);
-  return url.toString();
-}
-
-function openSocket(
-  options: KiteStreamOptions,
-  handlers: { onOpen: () => void; onBinary: (f: Uint8Array) => void; onText: (t: string) => void },
-): ReconnectingSocket {
-  const { config } = options;
-  return new ReconnectingSocket({
-    url: tickerUrl(config, options.accessToken),
-    headers: { 'X-Kite-Version': '3' },
-    policy: {
-      initialDelayMs: config.stream.reconnectInitialMs,
-      maxDelayMs: config.stream.reconnectMaxMs,
-      maxAttempts: config.stream.maxReconnectAttempts,
-      stallMs: config.stream.stallMs,
-    },
-    clock: options.clock,
-    logger: options.logger,
-    ...(options.webSocket ? { webSocket: options.webSocket } : {}),
-    ...handlers,
-  });
-}
 
 type ControlMessage =
   | { a: 'subscribe' | 'unsubscribe'; v: number[] }
@@ -73,29 +29,6 @@ function batches(tokens: readonly number[]): number[][] {
   for (let i = 0; i < tokens.length; i += SUBSCRIBE_BATCH_SIZE)
     out.push(tokens.slice(i, i + SUBSCRIBE_BATCH_SIZE));
   return out;
-}
-
-/** Server text frames: `{type:"order"|"error"|"message", data}`. */
-function parseText(text: string, logger: Logger): { type: string; data: unknown } | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as { type?: unknown }).type === 'string'
-    ) {
-      return value as { type: string; data: unknown };
-    }
-  } catch {
-    // fall through: logged below
-  }
-  logger.warn({ chars: text.length }, 'stream: unreadable text frame');
-  return undefined;
-}
-
-function logServerNotice(frame: { type: string; data: unknown }, logger: Logger): void {
-  if (frame.type === 'error') logger.warn({ message: String(frame.data) }, 'stream: Kite reported an error');
-  else if (frame.type === 'message') logger.debug({ message: String(frame.data) }, 'stream: Kite message');
 }
 
 interface Subscription {
@@ -115,7 +48,7 @@ export class KiteMarketStream implements MarketStream {
 
   constructor(private readonly options: KiteStreamOptions) {
     this.ticks = new Listeners(options.logger, 'tick');
-    this.socket = openSocket(options, {
+    this.socket = openTickerSocket(options, {
       onOpen: () => this.resubscribe(),
       onBinary: (frame) => this.handleFrame(frame),
       onText: (text) => {
@@ -127,6 +60,7 @@ export class KiteMarketStream implements MarketStream {
 
   async subscribe(instruments: readonly InstrumentRef[], mode: StreamMode): Promise<void> {
     if (this.closed) throw new InvalidRequestError('The market stream is closed: open a new one');
+    // A stream's own methods are not behind the contract boundary, so the mode is checked here.
     const checked = StreamModeSchema.safeParse(mode);
     if (!checked.success) {
       throw new InvalidRequestError(`Invalid stream mode "${String(mode)}": must be ltp, quote or depth`, {
@@ -203,55 +137,6 @@ export class KiteMarketStream implements MarketStream {
         { bytes: frame.byteLength, truncated: stats.truncated, unknownPackets: stats.unknown },
         'stream: malformed tick frame',
       );
-    }
-  }
-}
-
-/** Order updates pushed on the KiteTicker socket as `{type:"order", data:<order>}` text frames. */
-export class KiteOrderStream implements OrderStream {
-  private readonly orders: Listeners<Order>;
-  private readonly socket: ReconnectingSocket;
-
-  constructor(private readonly options: KiteStreamOptions) {
-    this.orders = new Listeners(options.logger, 'order update');
-    this.socket = openSocket(options, {
-      onOpen: () => {},
-      onBinary: () => {},
-      onText: (text) => this.handleText(text),
-    });
-    this.socket.start();
-  }
-
-  onOrder(listener: (order: Order) => void): Unsubscribe {
-    return this.orders.add(listener);
-  }
-
-  onStatus(listener: (status: StreamStatus) => void): Unsubscribe {
-    return this.socket.onStatus(listener);
-  }
-
-  async close(): Promise<void> {
-    await this.socket.close();
-    this.orders.clear();
-  }
-
-  private handleText(text: string): void {
-    const { logger, symbols } = this.options;
-    const frame = parseText(text, logger);
-    if (!frame) return;
-    if (frame.type !== 'order') {
-      logServerNotice(frame, logger);
-      return;
-    }
-    const parsed = KiteOrderSchema.safeParse(frame.data);
-    if (!parsed.success) {
-      logger.warn({ issue: parsed.error.issues[0]?.message }, 'stream: unreadable order update');
-      return;
-    }
-    try {
-      this.orders.emit(mapOrder(parsed.data, symbols));
-    } catch (err) {
-      logger.warn({ err, orderId: parsed.data.order_id }, 'stream: order update could not be mapped');
     }
   }
 }

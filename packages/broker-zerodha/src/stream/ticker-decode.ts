@@ -1,7 +1,7 @@
 import { toIstIso } from '@openalgo/core';
 
 /**
- * KiteTicker's binary protocol (reference §1.9). A frame is `[u16 count]` then `count` times
+ * KiteTicker's binary protocol. A frame is `[u16 count]` then `count` times
  * `[u16 length][packet]`, big-endian; a 1-byte frame is a heartbeat. The packet length says the mode:
  *
  *   8   ltp         token · ltp

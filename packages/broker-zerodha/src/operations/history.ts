@@ -1,20 +1,12 @@
-import {
-  type CallOptions,
-  type Candle,
-  type HistoryRequest,
-  HistoryRequestSchema,
-  InvalidRequestError,
-  parseOrThrow,
-} from '@openalgo/core';
-import { readKiteData } from './client.js';
-import type { KiteContext } from './context.js';
-import { KiteCandlesSchema } from './kite-types.js';
-import { KITE_INTERVALS, type KiteInterval } from './manifest.js';
-import { mapCandle } from './mapping-market.js';
-import { instrumentToken } from './symbols.js';
+import { type CallOptions, type Candle, type HistoryRequest, InvalidRequestError } from '@openalgo/core';
+import { type KiteContext, readCall } from '../context.js';
+import { instrumentToken } from '../instruments/symbols.js';
+import { KITE_INTERVALS, type KiteInterval } from '../manifest.js';
+import { KiteCandlesSchema } from '../mapping/kite-types.js';
+import { mapCandle } from '../mapping/market.js';
 
 /**
- * The longest range Kite serves in one historical request, per interval (reference §1.4; Kite
+ * The longest range Kite serves in one historical request, per interval (Kite
  * rejects a longer one). Requests are split into chunks of at most this many calendar days.
  */
 export const MAX_SPAN_DAYS: Readonly<Record<KiteInterval, number>> = {
@@ -74,24 +66,18 @@ function kiteInterval(interval: string): KiteInterval {
  */
 export async function getHistory(
   ctx: KiteContext,
-  input: HistoryRequest,
+  request: HistoryRequest,
   options?: CallOptions,
 ): Promise<Candle[]> {
-  const request = parseOrThrow(HistoryRequestSchema, input, 'history request');
   const interval = kiteInterval(request.interval);
   const token = instrumentToken(ctx.symbols.resolve(request));
   const candles: Candle[] = [];
   let lastTimestamp = Number.NEGATIVE_INFINITY;
   for (const chunk of historyChunks(request.start, request.end, MAX_SPAN_DAYS[interval])) {
-    const res = await ctx.http.request({
-      method: 'GET',
-      path: `/instruments/historical/${token}/${interval}`,
+    const data = await ctx.http.get(`/instruments/historical/${token}/${interval}`, KiteCandlesSchema, {
+      ...readCall(options, 'historical data', HISTORY_LIMITS),
       query: { from: chunk.from, to: chunk.to, oi: 1 },
-      kind: 'read',
-      limits: HISTORY_LIMITS,
-      ...(options?.signal ? { signal: options.signal } : {}),
     });
-    const data = readKiteData(KiteCandlesSchema, res.data, 'historical data');
     for (const raw of data.candles) {
       const candle = mapCandle(raw);
       if (candle.timestamp <= lastTimestamp) continue;

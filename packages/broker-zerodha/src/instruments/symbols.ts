@@ -1,29 +1,18 @@
 import {
+  assertTradable,
   BrokerError,
   EXCHANGES,
   type Exchange,
   type Instrument,
   type InstrumentLookup,
   type InstrumentRef,
-  InvalidRequestError,
+  isTradableExchange,
   type Logger,
 } from '@openalgo/core';
-import { BROKER_ID } from './errors.js';
+import { BROKER_ID } from '../errors.js';
 
 /** Master rows keep Kite's token as `instrument_token::::exchange_token` (OpenAlgo's convention). */
 export const TOKEN_SEPARATOR = '::::';
-
-/** Exchanges Kite books orders and positions on; index feeds never appear there. */
-const TRADABLE_KITE_EXCHANGES: ReadonlySet<string> = new Set([
-  'NSE',
-  'BSE',
-  'NFO',
-  'BFO',
-  'CDS',
-  'BCD',
-  'MCX',
-  'NCO',
-]);
 
 export function isExchange(value: string): value is Exchange {
   return (EXCHANGES as readonly string[]).includes(value);
@@ -36,6 +25,7 @@ export function instrumentToken(row: Instrument): number {
   if (!Number.isSafeInteger(token) || token <= 0) {
     throw new BrokerError(
       `${BROKER_ID}: instrument ${row.exchange}:${row.symbol} has no usable Kite instrument token (${row.token}); download the master again`,
+      // Also thrown from a market stream's subscribe, which the contract boundary does not wrap.
       { broker: BROKER_ID, details: { symbol: row.symbol, exchange: row.exchange } },
     );
   }
@@ -43,7 +33,7 @@ export function instrumentToken(row: Instrument): number {
 }
 
 /**
- * Kite's `instrument_token` is `exchange_token × 256 + segment code` (reference §1.5), so the
+ * Kite's `instrument_token` is `exchange_token × 256 + segment code`, so the
  * master's composite token can be rebuilt from the instrument token alone.
  */
 export function compositeToken(instrumentTokenValue: number): string {
@@ -86,15 +76,10 @@ export class KiteSymbols {
     return this.instruments.resolve(ref.symbol, ref.exchange);
   }
 
-  /** Like `resolve`, but refuses index feeds, which cannot be ordered. */
+  /** Like `resolve`, but refuses index feeds, which cannot be ordered (core's one rule: INVALID_ORDER). */
   resolveTradable(ref: InstrumentRef): Instrument {
     const row = this.resolve(ref);
-    if (!TRADABLE_KITE_EXCHANGES.has(row.brexchange) || !TRADABLE_KITE_EXCHANGES.has(row.exchange)) {
-      throw new InvalidRequestError(
-        `${ref.symbol} on ${ref.exchange} is an index feed: it can be quoted and streamed but not traded`,
-        { field: 'exchange', details: { symbol: ref.symbol, exchange: ref.exchange } },
-      );
-    }
+    assertTradable(row.exchange, 'exchange', ref.symbol);
     return row;
   }
 
@@ -109,10 +94,10 @@ export class KiteSymbols {
       const row = this.instruments.getByToken(exchange, compositeToken(token));
       if (row && row.brsymbol === tradingsymbol) return { symbol: row.symbol, exchange: row.exchange };
     }
-    if (!isExchange(exchange) || !TRADABLE_KITE_EXCHANGES.has(exchange)) {
+    if (!isExchange(exchange) || !isTradableExchange(exchange)) {
       throw new BrokerError(
         `${BROKER_ID}: ${tradingsymbol} is on exchange "${exchange}", which OpenAlgo does not support`,
-        { broker: BROKER_ID, details: { exchange, tradingsymbol } },
+        { details: { exchange, tradingsymbol } },
       );
     }
     if (exchange !== 'NSE' && exchange !== 'BSE') {

@@ -6,8 +6,8 @@ import {
   type Instrument,
   type InstrumentBatches,
 } from '@openalgo/core';
-import type { KiteContext } from './context.js';
-import { BROKER_ID } from './errors.js';
+import type { KiteContext } from '../context.js';
+import { BROKER_ID } from '../errors.js';
 import { KITE_INSTRUMENT_COLUMNS, KiteRowMapper } from './instrument-row.js';
 
 const MAX_SAMPLES = 5;
@@ -19,7 +19,7 @@ function checkHeader(header: readonly string[] | undefined): readonly string[] {
   if (missing.length > 0) {
     throw new BrokerError(
       `${BROKER_ID}: the instrument master is missing column(s) ${missing.join(', ')}; is the instruments URL right?`,
-      { broker: BROKER_ID, details: { missing } },
+      { details: { missing } },
     );
   }
   return columns;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The parts of Kite's JSON we read (field names from reference/brokers.md §1.4 and the official
+ * The parts of Kite's JSON we read (field names from Kite Connect's docs and the official
  * mocks). Objects are loose: Kite adds fields over time and the untouched payload is kept as `raw`.
  */
 

@@ -1,7 +1,7 @@
 import type { Funds, Holding, Position } from '@openalgo/core';
+import type { KiteSymbols } from '../instruments/symbols.js';
 import type { KiteHolding, KiteMargins, KitePosition, KiteSegmentMargin } from './kite-types.js';
-import { mapProduct, wholeQuantity } from './mapping.js';
-import type { KiteSymbols } from './symbols.js';
+import { mapProduct, wholeQuantity } from './orders.js';
 
 /** One net position (carry-forward + today); `quantity` is signed, negative when short. */
 export function mapPosition(raw: KitePosition, symbols: KiteSymbols): Position {

@@ -1,12 +1,9 @@
 import type { CallOptions, MarginLeg, MarginResult } from '@openalgo/core';
 import { BrokerError, InvalidRequestError } from '@openalgo/core';
-import { readKiteData } from './client.js';
-import type { KiteContext } from './context.js';
-import { BROKER_ID } from './errors.js';
-import { KiteBasketMarginsSchema, KiteOrderMarginsSchema } from './kite-types.js';
+import { type KiteContext, readCall } from '../context.js';
+import { BROKER_ID } from '../errors.js';
+import { KiteBasketMarginsSchema, KiteOrderMarginsSchema } from '../mapping/kite-types.js';
 import { VARIETY } from './orders.js';
-
-const READ_LIMITS = ['default'] as const;
 
 function kiteLeg(ctx: KiteContext, leg: MarginLeg) {
   const row = ctx.symbols.resolveTradable(leg);
@@ -36,43 +33,32 @@ export async function getMargin(
   if (legs.length === 0) {
     throw new InvalidRequestError('A margin request needs at least one leg', { field: 'legs' });
   }
-  const body = legs.map((leg) => kiteLeg(ctx, leg));
-  const signal = options?.signal ? { signal: options.signal } : {};
-  if (body.length === 1) {
-    const res = await ctx.http.request({
-      method: 'POST',
-      path: '/margins/orders',
+  const body = { json: legs.map((leg) => kiteLeg(ctx, leg)) };
+  // A margin query changes nothing at Kite, so it is a read (retried on a transient failure).
+  if (legs.length === 1) {
+    const margins = await ctx.http.post('/margins/orders', KiteOrderMarginsSchema, {
+      ...readCall(options, 'order margin'),
       query: { mode: 'compact' },
-      body: { json: body },
-      kind: 'read',
-      limits: READ_LIMITS,
-      ...signal,
+      body,
     });
-    const [margin] = readKiteData(KiteOrderMarginsSchema, res.data, 'order margin');
-    if (!margin) {
-      throw new BrokerError(`${BROKER_ID}: Kite returned no margin for the order`, { broker: BROKER_ID });
-    }
+    const [margin] = margins;
+    if (!margin) throw new BrokerError(`${BROKER_ID}: Kite returned no margin for the order`);
     return {
       totalMarginRequired: margin.total,
       spanMargin: margin.span,
       exposureMargin: margin.exposure,
-      raw: res.data,
+      raw: margins,
     };
   }
-  const res = await ctx.http.request({
-    method: 'POST',
-    path: '/margins/basket',
+  const basket = await ctx.http.post('/margins/basket', KiteBasketMarginsSchema, {
+    ...readCall(options, 'basket margin'),
     query: { consider_positions: 'true', mode: 'compact' },
-    body: { json: body },
-    kind: 'read',
-    limits: READ_LIMITS,
-    ...signal,
+    body,
   });
-  const { final } = readKiteData(KiteBasketMarginsSchema, res.data, 'basket margin');
   return {
-    totalMarginRequired: final.total,
-    spanMargin: final.span,
-    exposureMargin: final.exposure,
-    raw: res.data,
+    totalMarginRequired: basket.final.total,
+    spanMargin: basket.final.span,
+    exposureMargin: basket.final.exposure,
+    raw: basket,
   };
 }

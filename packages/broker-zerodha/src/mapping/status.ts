@@ -1,7 +1,7 @@
 import type { OrderStatus } from '@openalgo/core';
 
 /**
- * Every order status string Kite is documented or seen to send (reference/brokers.md §1.4, the
+ * Every order status string Kite is documented or seen to send (Kite Connect's docs, the
  * official mocks, OpenAlgo's order-update adapter), and what it means in OpenAlgo terms.
  *
  * - A new order still on its way to the exchange is `pending`: it may yet be rejected.

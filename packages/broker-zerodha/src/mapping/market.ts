@@ -7,7 +7,7 @@ import {
   parseIstDateTime,
   type Quote,
 } from '@openalgo/core';
-import { BROKER_ID } from './errors.js';
+import { BROKER_ID } from '../errors.js';
 import type { KiteCandle, KiteQuote } from './kite-types.js';
 
 type KiteLevel = NonNullable<KiteQuote['depth']>['buy'][number];
@@ -71,7 +71,6 @@ export function parseCandleTime(text: string): number {
   const m = CANDLE_TIME.exec(text);
   if (!m) {
     throw new BrokerError(`${BROKER_ID}: unexpected candle timestamp "${text}"`, {
-      broker: BROKER_ID,
       details: { timestamp: text },
     });
   }

@@ -9,10 +9,10 @@ import {
   type Trade,
   toIstIso,
 } from '@openalgo/core';
-import { BROKER_ID } from './errors.js';
+import { BROKER_ID } from '../errors.js';
+import type { KiteSymbols } from '../instruments/symbols.js';
 import type { KiteOrder, KiteTrade } from './kite-types.js';
 import { mapKiteStatus } from './status.js';
-import type { KiteSymbols } from './symbols.js';
 
 /**
  * Kite products → OpenAlgo's three. MTF (margin trading) is a delivery product and CO/BO are
@@ -39,7 +39,6 @@ export const KITE_ACTIONS: Readonly<Record<string, Action>> = { BUY: 'BUY', SELL
 
 function unexpected(what: string, value: unknown, context: string): OpenAlgoError {
   return new BrokerError(`${BROKER_ID}: unexpected ${what} "${String(value)}" in ${context}`, {
-    broker: BROKER_ID,
     details: { [what]: String(value) },
   });
 }

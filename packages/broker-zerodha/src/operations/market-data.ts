@@ -6,12 +6,10 @@ import {
   type Quote,
   SymbolNotFoundError,
 } from '@openalgo/core';
-import { readKiteData } from './client.js';
-import type { KiteContext } from './context.js';
-import { BROKER_ID } from './errors.js';
-import { type KiteQuote, KiteQuoteMapSchema } from './kite-types.js';
-import { mapDepth, mapQuote } from './mapping-market.js';
-import { quoteKey } from './symbols.js';
+import { type KiteContext, readCall } from '../context.js';
+import { quoteKey } from '../instruments/symbols.js';
+import { type KiteQuote, KiteQuoteMapSchema } from '../mapping/kite-types.js';
+import { mapDepth, mapQuote } from '../mapping/market.js';
 
 /** Kite answers at most 500 instruments per `GET /quote` (OpenAlgo batches at 500 too). */
 export const QUOTE_BATCH_SIZE = 500;
@@ -23,20 +21,15 @@ interface Asked {
   key: string;
 }
 
-async function fetchQuoteBatch(
+function fetchQuoteBatch(
   ctx: KiteContext,
   keys: readonly string[],
   options: CallOptions | undefined,
 ): Promise<Record<string, KiteQuote>> {
-  const res = await ctx.http.request({
-    method: 'GET',
-    path: '/quote',
+  return ctx.http.get('/quote', KiteQuoteMapSchema, {
+    ...readCall(options, 'quote', QUOTE_LIMITS),
     query: { i: keys },
-    kind: 'read',
-    limits: QUOTE_LIMITS,
-    ...(options?.signal ? { signal: options.signal } : {}),
   });
-  return readKiteData(KiteQuoteMapSchema, res.data, 'quote');
 }
 
 /**
@@ -70,7 +63,7 @@ export async function fetchQuotes(
     const names = missing.map((a) => `${a.ref.exchange}:${a.ref.symbol} (${a.key})`);
     throw new SymbolNotFoundError(
       `Zerodha returned no quote for ${names.join(', ')}: the instrument may have expired or been suspended since the master was downloaded`,
-      { broker: BROKER_ID, field: 'symbol', details: { missing: missing.map((a) => a.ref) } },
+      { field: 'symbol', details: { missing: missing.map((a) => a.ref) } },
     );
   }
   return asked.map((a) => ({ asked: a, quote: byKey.get(a.key) as KiteQuote }));

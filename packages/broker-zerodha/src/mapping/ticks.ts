@@ -1,5 +1,5 @@
 import { type DepthLevel, type InstrumentRef, istToEpoch, type Tick } from '@openalgo/core';
-import type { KiteDepthEntry, KiteTick } from './ticker-decode.js';
+import type { KiteDepthEntry, KiteTick } from '../stream/ticker-decode.js';
 
 let cachedIso = '';
 let cachedEpochMs = 0;
