@@ -2,53 +2,32 @@ import {
   BrokerError,
   BrokerUnavailableError,
   type Clock,
+  FAULT_OPS,
+  type Fault,
+  type FaultOp,
   RateLimitedError,
+  type RawRequest,
   TimeoutError,
+  type WriteOp,
 } from '@openalgo/core';
 
-/** The adapter operations a fault can target (BrokerAdapter method names). */
-export const SANDBOX_OPS = [
-  'placeOrder',
-  'modifyOrder',
-  'cancelOrder',
-  'getOrders',
-  'getOrder',
-  'getTrades',
-  'getPositions',
-  'getHoldings',
-  'getFunds',
-  'getQuotes',
-  'getDepth',
-  'getHistory',
-  'getMargin',
-  'downloadInstruments',
-] as const;
-export type SandboxOp = (typeof SANDBOX_OPS)[number];
+/** The adapter operations a fault can target: core's list, shared by every test broker. */
+export const SANDBOX_OPS = FAULT_OPS;
+export type SandboxOp = FaultOp;
+export type { WriteOp };
 
-export type WriteOp = 'placeOrder' | 'modifyOrder' | 'cancelOrder';
+/** The suite's faults, exactly: the sandbox implements core's `Fault` with no translation. */
+export type SandboxFault = Fault;
 
 /**
- * Failures the testkit can inject. `rateLimit` and `serverError` fire `count` times (default 1);
- * `loseResponse` and `malformed` fire once; `latency` stays until `clearFaults`. Without `op` a
- * fault hits the next call of any operation.
+ * A call that reached the (simulated) broker, i.e. was executed: core's `RawRequest` (method `CALL`,
+ * the adapter method as `path`, its arguments as `body`), also under the sandbox's own names.
  */
-export type SandboxFault =
-  /** RATE_LIMITED before anything runs (mayHaveReachedBroker false). */
-  | { kind: 'rateLimit'; op?: SandboxOp; retryAfterMs: number; count?: number }
-  /** The operation runs, then the response is "lost": TIMEOUT with mayHaveReachedBroker true. */
-  | { kind: 'loseResponse'; op: WriteOp }
-  /** BROKER_UNAVAILABLE, nothing runs (mayHaveReachedBroker false). */
-  | { kind: 'serverError'; op?: SandboxOp; count?: number }
-  /** BROKER_ERROR "malformed response", nothing runs. */
-  | { kind: 'malformed'; op: SandboxOp }
-  /** Waits `ms` on the clock before the operation. */
-  | { kind: 'latency'; ms: number; op?: SandboxOp };
-
-/** A call that reached the (simulated) broker, i.e. was executed. */
-export interface RecordedRequest {
+export interface RecordedRequest extends RawRequest {
+  method: 'CALL';
+  path: SandboxOp;
   op: SandboxOp;
   args: unknown;
-  at: number;
 }
 
 interface ActiveFault {
@@ -91,7 +70,10 @@ export class SandboxHarness {
   }
 
   requests(): RecordedRequest[] {
-    return this.log.map((r) => ({ ...r, args: copyArgs(r.args) }));
+    return this.log.map((r) => {
+      const args = copyArgs(r.args);
+      return { ...r, args, body: args };
+    });
   }
 
   private take(op: SandboxOp, kinds: ReadonlySet<SandboxFault['kind']>): SandboxFault | undefined {
@@ -137,7 +119,8 @@ export class SandboxHarness {
   }
 
   record(op: SandboxOp, args: unknown): void {
-    this.log.push({ op, args: copyArgs(args), at: this.clock.now() });
+    const copy = copyArgs(args);
+    this.log.push({ method: 'CALL', path: op, op, args: copy, body: copy, at: this.clock.now() });
   }
 
   after(op: SandboxOp): void {

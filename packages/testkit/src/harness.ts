@@ -1,11 +1,11 @@
 import type {
+  Backdoor,
   BrokerAdapter,
   BrokerManifest,
   Clock,
   Instrument,
   InstrumentLookup,
   InstrumentRef,
-  OrderStatus,
 } from '@openalgo/core';
 
 /**
@@ -50,54 +50,8 @@ export interface HarnessInstance {
   teardown(): Promise<void>;
 }
 
-/** An order as the broker itself holds it, read past the adapter. */
-export interface BackdoorOrder {
-  orderId: string;
-  /** The tag the broker stored (the client order id the adapter sent). */
-  tag?: string;
-  symbol: string;
-  exchange: string;
-  quantity: number;
-  status: OrderStatus | string;
-}
-
 /**
- * One request as the broker received it. HTTP brokers record method and path; in-process brokers
- * record the adapter method name as `path` (method `CALL`).
+ * The back door, fault and raw-request shapes live in core beside the adapter method list, so the
+ * sandbox and every simulator implement them directly; re-exported here for harness authors.
  */
-export interface RawRequest {
-  method: string;
-  path: string;
-  /** Epoch milliseconds on the harness clock. */
-  at: number;
-  body?: unknown;
-}
-
-/** Op names are `BrokerAdapter` method names (`placeOrder`, `getOrders`, `getQuotes`…). */
-export type Fault =
-  | { kind: 'rateLimit'; op?: string; retryAfterMs: number; count?: number }
-  /** The broker commits the operation, then the response never reaches the adapter. */
-  | { kind: 'loseResponse'; op: string }
-  | { kind: 'serverError'; op?: string; count?: number }
-  /** The broker answers with a body the adapter cannot parse. */
-  | { kind: 'malformed'; op: string }
-  | { kind: 'latency'; ms: number };
-
-/**
- * What the suite may see and do behind the adapter's back. Optional members gate the checks that
- * need them: without `advanceClock` the suite waits on the harness clock instead.
- */
-export interface Backdoor {
-  /** Orders the broker holds, including the tag each one arrived with. */
-  orders(): Promise<BackdoorOrder[]>;
-  /** Every request the broker has received so far, oldest first. */
-  requests(): RawRequest[];
-  /** Sets the instrument's last price (and a tight book around it). */
-  setPrice(ref: InstrumentRef, price: number): Promise<void>;
-  /** Moves the broker's (and the adapter's) clock forward, letting due work run. */
-  advanceClock?(ms: number): Promise<void>;
-  /** Makes the broker reject the current session's tokens from now on. */
-  expireSession(): Promise<void>;
-  injectFault(fault: Fault): void;
-  clearFaults(): void;
-}
+export type { Backdoor, BackdoorOrder, Fault, FaultOp, RawRequest, WriteOp } from '@openalgo/core';

@@ -1,10 +1,11 @@
+import type { SimulatorCommandIo } from '@openalgo/core';
 import { createKiteSimulator, type KiteSimulator, type KiteSimulatorOptions } from './kite-simulator.js';
 
-export interface SimulatorCliIo {
-  /** Where output lines go (default: stdout). */
-  write?: (line: string) => void;
-  /** Stops the simulator when aborted (default: SIGINT or SIGTERM). */
-  signal?: AbortSignal;
+/**
+ * `openalgo simulate` passes its stdout and stop signal (core's `SimulatorCommandIo`). Without them the
+ * CLI writes to stdout and stops on SIGINT or SIGTERM; tests add `onReady`.
+ */
+export interface SimulatorCliIo extends Partial<SimulatorCommandIo> {
   /** Called once the simulator listens (tests use it to talk to it). */
   onReady?: (simulator: KiteSimulator) => void;
 }

@@ -1,15 +1,11 @@
-import type { Clock, Logger } from '@openalgo/core';
+import type { StartedSimulator, StartSimulatorOptions } from '@openalgo/core';
 import { createKiteSimulator, type KiteSimulator } from './kite-simulator.js';
 
-export interface SimulatorForServerOptions {
-  /** The server's Zerodha callback (`…/auth/zerodha/callback`): the login page redirects there. */
-  redirectUrl: string;
+/** The server's options (its Zerodha callback `…/auth/zerodha/callback` as `redirectUrl`), and ours. */
+export interface SimulatorForServerOptions extends StartSimulatorOptions {
   /** Default 0: a free port. */
   port?: number;
-  host?: string;
   seed?: number;
-  clock?: Clock;
-  logger?: Logger;
 }
 
 /** Exactly the adapter's configuration input (`ZerodhaConfigInput`), pointing at the simulator. */
@@ -20,13 +16,12 @@ export interface SimulatedZerodhaConfig {
   baseUrls: { api: string; login: string; ws: string; instruments: string };
 }
 
-export interface SimulatorForServer {
+export interface SimulatorForServer extends StartedSimulator<SimulatedZerodhaConfig> {
   /** Feed this to the plugin (`configSchema.parse(config)`), then log in through its auth as usual. */
   config: SimulatedZerodhaConfig;
   /** What to type on the simulator's login page. */
   login: { userId: string; password: string };
   simulator: KiteSimulator;
-  close(): Promise<void>;
 }
 
 /**

@@ -1,8 +1,16 @@
 /**
  * `@openalgo/broker-zerodha/simulator`: a loopback Kite Connect v3 (REST, login page, instrument
  * master, ticker WebSocket) over the sandbox engine, its CLI, and a contract-suite harness that runs
- * the real adapter against it.
+ * the real adapter against it. Its default export is the entry `openalgo simulate zerodha` and
+ * `openalgo serve --broker zerodha --simulate` load (core's `loadSimulator`). Only this entry needs
+ * the optional peers @openalgo/testkit and @openalgo/sandbox; the adapter never loads them.
  */
+import { defineSimulator } from '@openalgo/core';
+import { runSimulatorCli } from './cli.js';
+import { type SimulatedZerodhaConfig, startSimulatorForServer } from './for-server.js';
+
+export default defineSimulator<SimulatedZerodhaConfig>({ runSimulatorCli, startSimulatorForServer });
+
 export type {
   KiteBackdoorOrder,
   KiteSimulatorBackdoor,
@@ -22,7 +30,7 @@ export {
   type SimulatorForServerOptions,
   startSimulatorForServer,
 } from './for-server.js';
-export { type KiteSimulatorHarnessOptions, kiteSimulatorHarness } from './harness.js';
+export { KITE_FAULT_ROUTES, type KiteSimulatorHarnessOptions, kiteSimulatorHarness } from './harness.js';
 export {
   createKiteSimulator,
   DEFAULT_MASTER_SIZE,

@@ -1,6 +1,7 @@
 import type { LeverageSettings, SyntheticMarket } from '@openalgo/sandbox';
 import { inputError } from './envelope.js';
 import type { KiteInstrument, KiteMaster } from './master.js';
+import { ruleOf } from './price-terms.js';
 
 function money(value: number): number {
   return Math.round(value * 100) / 100;
@@ -52,8 +53,10 @@ function leverageOf(leg: MarginLegInput, leverage: LeverageSettings): number {
 }
 
 function legPrice(leg: MarginLegInput, market: SyntheticMarket): number {
-  if (leg.orderType === 'SL-M') return leg.triggerPrice;
-  if (leg.orderType !== 'MARKET' && leg.price > 0) return leg.price;
+  const rule = ruleOf(leg.orderType);
+  // A stop that executes at market (SL-M) is margined at its trigger; a priced order at its price.
+  if (rule?.marketProtected && rule.needsTrigger) return leg.triggerPrice;
+  if (!rule?.marketProtected && leg.price > 0) return leg.price;
   const sandbox = leg.instrument.sandbox;
   if (!sandbox) return leg.instrument.lastPrice;
   const s = market.snapshotSync(sandbox);

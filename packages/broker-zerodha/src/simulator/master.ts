@@ -1,6 +1,6 @@
 import { type Instrument, istDate } from '@openalgo/core';
 import { generateUniverse } from '@openalgo/sandbox';
-import { generateMasterUniverse } from '@openalgo/testkit/simulator';
+import { generateMasterUniverse, SharedBuilds } from '@openalgo/testkit/simulator';
 import {
   expiryDayKey,
   expiryMonthKey,
@@ -217,8 +217,8 @@ export function buildKiteMaster(options: KiteMasterOptions): KiteMaster {
   return new KiteMaster(rows);
 }
 
-const cache = new Map<string, KiteMaster>();
-const CACHE_LIMIT = 2;
+/** Bounded: a full-size master keeps 100k rows and their CSV bytes in memory. */
+const masters = new SharedBuilds<KiteMaster>(2);
 
 /**
  * The master for a trading day, seed and size, built once per process: a harness that starts a
@@ -226,14 +226,5 @@ const CACHE_LIMIT = 2;
  */
 export function kiteMaster(options: KiteMasterOptions): KiteMaster {
   const key = `${istDate(options.asOf)}|${options.seed}|${options.size}`;
-  let master = cache.get(key);
-  if (!master) {
-    master = buildKiteMaster(options);
-    if (cache.size >= CACHE_LIMIT) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
-    cache.set(key, master);
-  }
-  return master;
+  return masters.get(key, () => buildKiteMaster(options));
 }

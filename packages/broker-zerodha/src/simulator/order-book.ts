@@ -7,6 +7,7 @@ import { newEntry, unpricedRecord } from './order-entries.js';
 import type { ModifyParams, PlaceParams } from './order-form.js';
 import { type KiteOrderRow, type KiteOrderStatus, type OrderEntry, orderRow } from './order-rows.js';
 import { orderTransitionRows } from './order-transitions.js';
+import { priceTerms } from './price-terms.js';
 
 export type OrderRowListener = (row: KiteOrderRow) => void;
 
@@ -76,8 +77,7 @@ export class KiteOrderBook {
         quantity: params.quantity,
         priceType: params.priceType,
         product: params.product,
-        price: params.priceType === 'LIMIT' || params.priceType === 'SL' ? params.price : 0,
-        triggerPrice: params.priceType === 'SL' || params.priceType === 'SL-M' ? params.triggerPrice : 0,
+        ...priceTerms(params.priceType, params.price, params.triggerPrice),
         ...(params.tag === null ? {} : { tag: params.tag }),
       });
     } catch (error) {
@@ -101,9 +101,7 @@ export class KiteOrderBook {
         orderId: entry.engineId as string,
         quantity: params.quantity ?? current.quantity,
         priceType,
-        price: priceType === 'LIMIT' || priceType === 'SL' ? (params.price ?? current.price) : 0,
-        triggerPrice:
-          priceType === 'SL' || priceType === 'SL-M' ? (params.triggerPrice ?? current.triggerPrice) : 0,
+        ...priceTerms(priceType, params.price ?? current.price, params.triggerPrice ?? current.triggerPrice),
       });
     } catch (error) {
       throw engineRefusal(error, 'modified');

@@ -1,6 +1,7 @@
 import type { Action, PriceType, Product } from '@openalgo/core';
 import { inputError, KiteApiError } from './envelope.js';
 import type { KiteInstrument, KiteMaster } from './master.js';
+import { KITE_ORDER_TYPES } from './price-terms.js';
 
 /** Kite posts orders form-urlencoded; the kit parses such a body into a record of strings. */
 export type FormBody = Readonly<Record<string, string>>;
@@ -11,7 +12,6 @@ export function formOf(body: unknown): FormBody {
 }
 
 const TRANSACTION_TYPES: ReadonlySet<string> = new Set(['BUY', 'SELL']);
-const ORDER_TYPES: ReadonlySet<string> = new Set(['MARKET', 'LIMIT', 'SL', 'SL-M']);
 const PRODUCTS: ReadonlySet<string> = new Set(['CNC', 'NRML', 'MIS']);
 /** Kite's limit on the `tag` field. */
 const MAX_TAG_LENGTH = 20;
@@ -97,7 +97,7 @@ export function parsePlaceForm(form: FormBody, master: KiteMaster): PlaceParams 
   return {
     instrument,
     action: oneOf<Action>(form, 'transaction_type', TRANSACTION_TYPES),
-    priceType: oneOf<PriceType>(form, 'order_type', ORDER_TYPES),
+    priceType: oneOf<PriceType>(form, 'order_type', KITE_ORDER_TYPES),
     product: oneOf<Product>(form, 'product', PRODUCTS),
     quantity: wholeNumber(required(form, 'quantity'), 'quantity', 1),
     price: price(form, 'price') ?? 0,
@@ -116,7 +116,7 @@ export function parseModifyForm(form: FormBody): ModifyParams {
   if (quantity !== undefined) params.quantity = wholeNumber(quantity, 'quantity', 1);
   const orderType = present(form, 'order_type');
   if (orderType !== undefined) {
-    if (!ORDER_TYPES.has(orderType)) throw inputError('Invalid `order_type`.');
+    if (!KITE_ORDER_TYPES.has(orderType)) throw inputError('Invalid `order_type`.');
     params.priceType = orderType as PriceType;
   }
   const limit = price(form, 'price');

@@ -1,6 +1,7 @@
 import type { OrderRecord } from '@openalgo/sandbox';
 import { kiteDateTime } from './kite-time.js';
 import type { KiteInstrument } from './master.js';
+import { priceTerms } from './price-terms.js';
 
 /** Every status a history row can carry (reference §1.4 and order_info.json). */
 export type KiteOrderStatus =
@@ -98,6 +99,7 @@ export function orderRow(
   const terminal = status === 'CANCELLED' || status === 'REJECTED';
   const userCancel = status === 'CANCELLED' && entry.cancelRequested;
   const message = terminal && !userCancel ? (record.statusMessage ?? null) : null;
+  const terms = priceTerms(record.priceType, record.price, record.triggerPrice);
   const row: KiteOrderRow = {
     placed_by: entry.placedBy,
     order_id: entry.orderId,
@@ -121,8 +123,8 @@ export function orderRow(
     product: record.product,
     quantity: record.quantity,
     disclosed_quantity: entry.disclosedQuantity,
-    price: record.priceType === 'LIMIT' || record.priceType === 'SL' ? record.price : 0,
-    trigger_price: record.priceType === 'SL' || record.priceType === 'SL-M' ? record.triggerPrice : 0,
+    price: terms.price,
+    trigger_price: terms.triggerPrice,
     average_price: filled > 0 ? record.averagePrice : 0,
     filled_quantity: filled,
     // Kite leaves the unfilled quantity as pending on a cancelled order and also reports it as cancelled.

@@ -1,6 +1,6 @@
 import { parseCsv } from '@openalgo/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kiteInstrumentRow } from '../../src/instrument-row.js';
+import { kiteInstrumentRow } from '../../src/instruments/instrument-row.js';
 import { DEFAULT_MASTER_SIZE, KITE_CSV_HEADER } from '../../src/simulator/index.js';
 import { mockText, startSimulator, type TestSimulator } from './support.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, encodePacket, type TickData } from '../../src/simulator/index.js';
-import { decodeFrame, type KiteTick } from '../../src/ticker-decode.js';
+import { decodeFrame, type KiteTick } from '../../src/stream/ticker-decode.js';
 import { mock, mockText } from './support.js';
 
 interface FixtureTick {

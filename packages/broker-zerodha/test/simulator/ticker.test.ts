@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeFrame, type KiteTick } from '../../src/ticker-decode.js';
+import { decodeFrame, type KiteTick } from '../../src/stream/ticker-decode.js';
 import { keysOf, mock, orderForm, startSimulator, type TestSimulator } from './support.js';
 
 type Frame = { binary: true; bytes: Buffer } | { binary: false; text: string };

@@ -13,6 +13,7 @@ import { isSessionExpired, type Session } from '../model/session.js';
 import { parseOnce, parseOrThrow } from '../model/validation.js';
 import { INSTRUMENT_BATCHES, type InstrumentBatches, offersBatches } from '../symbols/instrument-index.js';
 import type { Clock } from '../time/clock.js';
+import { toIstIso } from '../time/ist.js';
 import { type AdapterImplementation, type BrokerAdapter, MarginLegSchema } from './adapter.js';
 import { ADAPTER_METHODS, CAPABILITY_NAMES, type CapabilityName, supports } from './capabilities.js';
 import type { BrokerManifest } from './manifest.js';
@@ -67,7 +68,13 @@ export function guardAdapter(impl: AdapterImplementation, context: BoundaryConte
   const checkSession = (): void => {
     const { session, clock } = context;
     if (session && isSessionExpired(session, clock.now())) {
-      throw new SessionExpiredError(`${broker}: the session expired; log in again`, { broker });
+      const at = toIstIso(session.expiresAt);
+      throw new SessionExpiredError(
+        `${broker}: the session of ${session.userId} expired at ${at}: log in again`,
+        {
+          broker,
+        },
+      );
     }
   };
 

@@ -1,4 +1,5 @@
 export * from './adapter.js';
+export * from './backdoor.js';
 export * from './boundary.js';
 export * from './capabilities.js';
 export * from './define-broker.js';

@@ -25,11 +25,22 @@ export interface InstrumentLookup {
   resolve(symbol: string, exchange: Exchange): Instrument;
 }
 
+/**
+ * Objects a host offers plugins at run time — durable storage, another adapter's prices, test hooks —
+ * keyed by a name the plugin documents (the sandbox reads `sandbox.store`). Never read from
+ * configuration: a plugin checks the shape of what it takes and works without any of them.
+ */
+export interface HostServices {
+  readonly [name: string]: unknown;
+}
+
 /** Everything outside the adapter is injected (DESIGN §2). */
 export interface RuntimeContext {
   http: TransportOptions;
   clock: Clock;
   logger: Logger;
+  /** What the host offers beyond settings; absent when it offers nothing. */
+  host?: HostServices;
 }
 
 export interface AdapterContext<Config> extends RuntimeContext {

@@ -3,7 +3,10 @@ import { join, resolve } from 'node:path';
 import type { PackageJson } from './package-json.js';
 import { stringField } from './package-json.js';
 
-export type EntryResult = { ok: true; file: string } | { ok: false; problem: string };
+export type EntryResult =
+  | { ok: true; file: string }
+  /** `notExported`: the package does not export the subpath at all (absent or mapped to null). */
+  | { ok: false; problem: string; notExported?: true };
 
 /**
  * The conditions an ESM `import()` on Node matches. Like Node, the first key of a condition object
@@ -51,16 +54,18 @@ function resolveTarget(target: unknown): Target {
   return undefined;
 }
 
-/** The `"."` export: a string/array/conditions object is sugar for `{ ".": … }`. */
-function mainExport(exports: unknown): { value: unknown } | { invalid: string } {
-  if (!isRecord(exports)) return { value: exports };
+/**
+ * The value `exports` gives `subpath` (`"."` or `"./simulator"`): `absent` when the package does not
+ * export it. A string, array or conditions object is sugar for `{ ".": … }`, so it exports only `"."`.
+ */
+function subpathExport(exports: unknown, subpath: string): { value: unknown } | { invalid: string } {
+  const sugar = !isRecord(exports) || !Object.keys(exports).some((key) => key.startsWith('.'));
+  if (sugar) return { value: subpath === '.' ? exports : undefined };
   const keys = Object.keys(exports);
-  const subpathKeys = keys.filter((key) => key.startsWith('.'));
-  if (subpathKeys.length === 0) return { value: exports };
-  if (subpathKeys.length !== keys.length) {
+  if (keys.some((key) => !key.startsWith('.'))) {
     return { invalid: 'mixes subpaths ("./x") with conditions ("import") at the top level' };
   }
-  return { value: exports['.'] };
+  return { value: exports[subpath] };
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -75,23 +80,32 @@ async function found(file: string): Promise<EntryResult> {
   return { ok: true, file: await realpath(file) };
 }
 
-async function fromExports(dir: string, exports: unknown): Promise<EntryResult> {
-  const root = mainExport(exports);
+async function fromExports(dir: string, exports: unknown, subpath: string): Promise<EntryResult> {
+  const root = subpathExport(exports, subpath);
   if ('invalid' in root) return { ok: false, problem: `its "exports" ${root.invalid}` };
+  const quoted = JSON.stringify(subpath);
   if (root.value === undefined) {
-    return { ok: false, problem: 'its "exports" has no "." entry, so the package has no main module' };
+    return {
+      ok: false,
+      notExported: true,
+      problem:
+        subpath === '.'
+          ? 'its "exports" has no "." entry, so the package has no main module'
+          : `its "exports" has no ${quoted} entry`,
+    };
   }
   const target = resolveTarget(root.value);
   if (target === undefined) {
     return {
       ok: false,
-      problem:
-        'its "exports" for "." has no "import", "node" or "default" condition, so ESM import() cannot load it',
+      problem: `its "exports" for ${quoted} has no "import", "node" or "default" condition, so ESM import() cannot load it`,
     };
   }
-  if ('blocked' in target) return { ok: false, problem: 'its "exports" maps "." to null (not exported)' };
+  if ('blocked' in target) {
+    return { ok: false, notExported: true, problem: `its "exports" maps ${quoted} to null (not exported)` };
+  }
   if ('invalid' in target)
-    return { ok: false, problem: `its "exports" for "." is invalid: ${target.invalid}` };
+    return { ok: false, problem: `its "exports" for ${quoted} is invalid: ${target.invalid}` };
   const file = resolve(dir, target.path);
   if (!(await isFile(file))) {
     return {
@@ -130,6 +144,25 @@ async function fromLegacyFields(dir: string, pkg: PackageJson): Promise<EntryRes
  * real path, so the plugin's own imports resolve from where pnpm really put it.
  */
 export async function resolvePackageEntry(dir: string, pkg: PackageJson): Promise<EntryResult> {
-  if (pkg.exports !== undefined) return fromExports(dir, pkg.exports);
+  if (pkg.exports !== undefined) return fromExports(dir, pkg.exports, '.');
   return fromLegacyFields(dir, pkg);
+}
+
+/**
+ * The file `import("<package>/<subpath>")` would load, by the same rules as `resolvePackageEntry`.
+ * Only `exports` declares subpaths: a package without it exports none (we never guess file paths).
+ */
+export async function resolvePackageExport(
+  dir: string,
+  pkg: PackageJson,
+  subpath: `./${string}`,
+): Promise<EntryResult> {
+  if (pkg.exports === undefined) {
+    return {
+      ok: false,
+      notExported: true,
+      problem: `it has no "exports", so it exports no ${JSON.stringify(subpath)}`,
+    };
+  }
+  return fromExports(dir, pkg.exports, subpath);
 }

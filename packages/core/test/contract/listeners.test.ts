@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Listeners } from '../../src/contract/listeners.js';
-import type { Logger } from '../../src/http/logger.js';
-
-function capturingLogger(lines: string[]): Logger {
-  const logger: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: (_obj, msg) => lines.push(msg ?? ''),
-    child: () => logger,
-  };
-  return logger;
-}
+import { RecordingLogger } from '../../src/testing/index.js';
 
 describe('Listeners', () => {
   it('delivers to every listener even when one throws, and logs the throw', () => {
-    const errors: string[] = [];
-    const listeners = new Listeners<number>(capturingLogger(errors), 'tick');
+    const logger = new RecordingLogger();
+    const listeners = new Listeners<number>(logger, 'tick');
     const seen: number[] = [];
     listeners.add(() => {
       throw new Error('bad listener');
@@ -24,11 +13,11 @@ describe('Listeners', () => {
     listeners.add((v) => seen.push(v));
     listeners.emit(7);
     expect(seen).toEqual([7]);
-    expect(errors).toEqual(['tick listener threw']);
+    expect(logger.messages('error')).toEqual(['tick listener threw']);
   });
 
   it('lets a listener unsubscribe another during emission without skipping or crashing', () => {
-    const listeners = new Listeners<string>(capturingLogger([]), 'order');
+    const listeners = new Listeners<string>(new RecordingLogger(), 'order');
     const calls: string[] = [];
     let offB: () => void = () => {};
     listeners.add((v) => {
@@ -43,7 +32,7 @@ describe('Listeners', () => {
   });
 
   it('unsubscribe, has and clear', () => {
-    const listeners = new Listeners<number>(capturingLogger([]), 'status');
+    const listeners = new Listeners<number>(new RecordingLogger(), 'status');
     const fn = () => {};
     const off = listeners.add(fn);
     expect(listeners.has(fn)).toBe(true);

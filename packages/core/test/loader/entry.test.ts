@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolvePackageEntry } from '../../src/loader/entry.js';
+import { resolvePackageEntry, resolvePackageExport } from '../../src/loader/entry.js';
 import { createTempApp, removeTempApps } from './fixtures.js';
 
 afterEach(removeTempApps);
@@ -137,5 +137,45 @@ describe('resolvePackageEntry without "exports"', () => {
     const problem = await problemOf(['src/index.ts'], { main: './dist/index.js' });
     expect(problem).toContain('"main": "./dist/index.js"');
     expect(problem).toContain('index.js');
+  });
+});
+
+describe('resolvePackageExport', () => {
+  async function exportOf(files: readonly string[], pkg: Record<string, unknown>, subpath: `./${string}`) {
+    const dir = await packageWith(files);
+    const result = await resolvePackageExport(dir, pkg, subpath);
+    return result.ok ? { file: result.file.slice(dir.length + 1) } : result;
+  }
+
+  it('resolves a subpath by the same conditions as "."', async () => {
+    const exports = {
+      '.': './esm.js',
+      './simulator': { types: './x.d.ts', require: './cjs.cjs', import: './node.js' },
+    };
+    expect(await exportOf(BOTH, { exports }, './simulator')).toEqual({ file: 'node.js' });
+  });
+
+  it('marks a subpath the package does not export, and never guesses a file', async () => {
+    const cases: Array<Record<string, unknown>> = [
+      { exports: { '.': './esm.js' } },
+      { exports: './esm.js' },
+      { exports: { import: './esm.js' } },
+      { exports: { '.': './esm.js', './simulator': null } },
+      { main: './main.js' },
+    ];
+    for (const pkg of cases) {
+      expect(await exportOf([...BOTH, 'simulator.js'], pkg, './simulator')).toMatchObject({
+        ok: false,
+        notExported: true,
+      });
+    }
+  });
+
+  it('says an exported subpath points to a missing file, without marking it unexported', async () => {
+    const result = await exportOf(BOTH, { exports: { './simulator': './dist/sim.js' } }, './simulator');
+    expect(result).toEqual({
+      ok: false,
+      problem: 'its "exports" points to ./dist/sim.js, which does not exist (is the package built?)',
+    });
   });
 });

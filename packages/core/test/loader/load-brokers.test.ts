@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTRACT_VERSION } from '../../src/contract/version.js';
-import type { Logger } from '../../src/http/logger.js';
 import { loadBrokers } from '../../src/loader/index.js';
+import { RecordingLogger } from '../../src/testing/index.js';
 import {
   createdMarker,
   createTempApp,
@@ -15,28 +15,6 @@ import {
 afterEach(removeTempApps);
 
 const THROWS_IF_IMPORTED = 'throw new Error("this package must never be imported");';
-
-interface LogCall {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: Record<string, unknown>;
-  msg: string | undefined;
-}
-
-function recordingLogger(calls: LogCall[]): Logger {
-  const at =
-    (level: LogCall['level']) =>
-    (obj: object, msg?: string): void => {
-      calls.push({ level, obj: obj as Record<string, unknown>, msg });
-    };
-  const logger: Logger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  };
-  return logger;
-}
 
 /** Everything the brief lists, in one pnpm-shaped app. */
 async function buildApp(app: TempApp): Promise<{ alphaDir: string; localDir: string }> {
@@ -164,18 +142,19 @@ describe('loadBrokers on a pnpm-laid-out app', () => {
   it('logs each diagnostic at its level and each loaded broker at info', async () => {
     const app = await createTempApp();
     const { localDir } = await buildApp(app);
-    const calls: LogCall[] = [];
+    const logger = new RecordingLogger();
+    const calls = logger.records;
     const { brokers, diagnostics } = await loadBrokers({
       appDir: app.appDir,
       paths: [localDir],
-      logger: recordingLogger(calls),
+      logger,
     });
 
     const logged = calls
       .filter((c) => c.level === 'warn' || c.level === 'error')
-      .map((c) => [c.level, c.obj.code, c.obj.packageName, c.msg]);
+      .map((c) => [c.level, c.fields.code, c.fields.packageName, c.msg]);
     expect(logged).toEqual(diagnostics.map((d) => [d.level, d.code, d.packageName, d.message]));
-    const infos = calls.filter((c) => c.level === 'info').map((c) => c.obj.broker);
+    const infos = calls.filter((c) => c.level === 'info').map((c) => c.fields.broker);
     expect(infos).toEqual(brokers.map((b) => b.id));
   });
 

@@ -1,35 +1,16 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Clock, Logger } from '@openalgo/core';
+import {
+  type BrokerSimulatorEntry,
+  type Logger,
+  loadSimulator,
+  type StartSimulatorOptions,
+  simulatorHook,
+} from '@openalgo/core';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
 import type { CatalogEntry } from './broker-catalog.js';
 import { type BrokerConfigResult, resolveBrokerConfig } from './broker-config.js';
 
-/**
- * Where a broker package keeps its loopback simulator: `dist/simulator/index.js` (its `./simulator`
- * export). The server imports it by file URL from the package the loader found, never by name.
- * `openalgo simulate` calls its `runSimulatorCli(argv)`; `openalgo serve --simulate` calls its
- * `startSimulatorForServer(options)`.
- */
-export const SIMULATOR_ENTRY = join('dist', 'simulator', 'index.js');
-
-/** The simulator module of the broker package in `dir`, or undefined when the package ships none. */
-export async function importSimulatorModule(dir: string): Promise<Record<string, unknown> | undefined> {
-  const entry = join(dir, SIMULATOR_ENTRY);
-  if (!existsSync(entry)) return undefined;
-  return (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
-}
-
-/** What `startSimulatorForServer(options)` is given. */
-export interface StartSimulatorOptions {
-  /** The server's callback for the broker: the simulator's login page redirects the browser there. */
-  redirectUrl: string;
-  host?: string;
-  clock?: Clock;
-  logger?: Logger;
-}
+export type { StartSimulatorOptions };
 
 /**
  * What `startSimulatorForServer` must resolve with: the plugin's configuration pointing at the
@@ -55,11 +36,11 @@ export interface SimulationInfo {
   login: { userId: string; password: string } | undefined;
 }
 
-type StartSimulatorForServer = (options: StartSimulatorOptions) => Promise<unknown>;
+type StartSimulatorForServer = NonNullable<BrokerSimulatorEntry['startSimulatorForServer']>;
 
 function noSimulator(entry: CatalogEntry, why: string): ConfigError {
   return new ConfigError([
-    `--simulate (or OPENALGO_SIMULATE): broker ${entry.id} ships no simulator (${why}); ` +
+    `--simulate (or OPENALGO_SIMULATE): broker ${entry.id} cannot be simulated (${why}); ` +
       'run it without --simulate, against the real broker',
   ]);
 }
@@ -83,7 +64,10 @@ export class BrokerSimulation {
     private readonly logger: Logger,
   ) {}
 
-  /** Finds the broker package's simulator hook; a ConfigError (exit 2) when it ships none. */
+  /**
+   * Loads the broker package's `./simulator` entry (core's loader) and takes its
+   * `startSimulatorForServer`; a ConfigError (exit 2) when the package ships none.
+   */
   static async prepare(options: {
     entry: CatalogEntry;
     brokerConfigs: Map<string, BrokerConfigResult<unknown>>;
@@ -92,19 +76,10 @@ export class BrokerSimulation {
     const { entry } = options;
     if (entry.dir === undefined) throw noSimulator(entry, 'it is built into the server');
     const packageName = entry.packageName ?? entry.id;
-    const module = await importSimulatorModule(entry.dir);
-    if (!module) throw noSimulator(entry, `${packageName} has no ${SIMULATOR_ENTRY}`);
-    const start = module.startSimulatorForServer;
-    if (typeof start !== 'function') {
-      throw noSimulator(entry, `${packageName}'s simulator does not export startSimulatorForServer(options)`);
-    }
-    return new BrokerSimulation(
-      entry,
-      packageName,
-      start as StartSimulatorForServer,
-      options.brokerConfigs,
-      options.logger,
-    );
+    const loaded = await loadSimulator({ dir: entry.dir, packageName });
+    const hook = simulatorHook(loaded, 'startSimulatorForServer');
+    if (!hook.ok) throw noSimulator(entry, hook.message);
+    return new BrokerSimulation(entry, packageName, hook.run, options.brokerConfigs, options.logger);
   }
 
   info(): SimulationInfo | undefined {

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { findBrokerPackages } from '@openalgo/core';
-import { importSimulatorModule, SIMULATOR_ENTRY } from '../accounts/broker-simulator.js';
+import { findBrokerPackages, loadSimulator, simulatorHook } from '@openalgo/core';
 import { COMMON_OPTIONS, configFrom } from './flags.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -8,18 +7,27 @@ export const SIMULATE_USAGE = `openalgo simulate <broker> [simulator options…]
   Runs the loopback simulator a broker package ships (its ./simulator export), if it ships one.
   Everything after <broker> is passed to the simulator.`;
 
-/**
- * The hook a broker package implements to be runnable here: `dist/simulator/index.js` (its
- * `./simulator` export) exporting `runSimulatorCli(argv: string[]): Promise<number | void> | number | void`.
- * The server only finds and calls it; the simulator's options are the broker package's own.
- */
-export { SIMULATOR_ENTRY };
-export type RunSimulatorCli = (argv: string[]) => Promise<number | undefined> | number | undefined;
+/** Where the broker id is: the first word that is neither one of our flags nor a flag's value. */
+function brokerIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('-')) return i;
+    const name = arg.replace(/^--?/, '');
+    const option = (COMMON_OPTIONS as Record<string, { type: string }>)[name];
+    // `--app-dir /x` takes the next word as its value; `--app-dir=/x` carries it.
+    if (option?.type === 'string') i++;
+  }
+  return -1;
+}
 
-/** `openalgo simulate <broker>`: a thin, documented hook (see SIMULATOR_ENTRY). */
+/**
+ * `openalgo simulate <broker>`: finds the broker package, loads its `./simulator` entry through core's
+ * loader and hands the rest of the command line to its `runSimulatorCli(argv)`. The simulator's
+ * options are the broker package's own; a number it returns is the exit code.
+ */
 export async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
   // Only the leading flags are ours; everything after the broker id belongs to the simulator.
-  const brokerAt = argv.findIndex((arg) => !arg.startsWith('-'));
+  const brokerAt = brokerIndex(argv);
   const ours = brokerAt < 0 ? argv : argv.slice(0, brokerAt);
   const { values } = parseArgs({
     args: ours,
@@ -42,15 +50,24 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     );
     return EXIT.usage;
   }
-  const module = await importSimulatorModule(pkg.dir);
-  if (!module) {
-    io.stderr.write(`openalgo: ${pkg.packageName} ships no simulator (no ${SIMULATOR_ENTRY}).\n`);
+  const hook = simulatorHook(await loadSimulator(pkg), 'runSimulatorCli');
+  if (!hook.ok) {
+    io.stderr.write(`openalgo: ${hook.message.replace(/\.?$/, '.')}\n`);
     return EXIT.failed;
   }
-  if (typeof module.runSimulatorCli !== 'function') {
-    io.stderr.write(`openalgo: ${pkg.packageName}'s simulator does not export runSimulatorCli(argv).\n`);
-    return EXIT.failed;
+  // SIGINT/SIGTERM reach the simulator as an abort: it closes its ports, then resolves.
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  io.signals.once('SIGINT', abort);
+  io.signals.once('SIGTERM', abort);
+  try {
+    const code = await hook.run(argv.slice(brokerAt + 1), {
+      write: (line) => io.stdout.write(`${line}\n`),
+      signal: stop.signal,
+    });
+    return typeof code === 'number' ? code : EXIT.ok;
+  } finally {
+    io.signals.off('SIGINT', abort);
+    io.signals.off('SIGTERM', abort);
   }
-  const code = await (module.runSimulatorCli as RunSimulatorCli)(argv.slice(brokerAt + 1));
-  return typeof code === 'number' ? code : EXIT.ok;
 }

@@ -14,6 +14,11 @@ import { ConfigError, resolveServeConfig } from '../../src/config.js';
 import { fakeRedirectBroker } from '../helpers/fake-broker.js';
 import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
 
+const SIMULATOR_PACKAGE_JSON = {
+  type: 'module',
+  exports: { '.': './index.js', './simulator': { import: './lib/sim.js' } },
+};
+
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 
 let dir: string;
@@ -100,21 +105,37 @@ describe('BrokerSimulation.prepare', () => {
     packageName: 'openalgo-broker-fakebroker',
     ...(packageDir ? { dir: packageDir } : {}),
   });
+  /** The package's `./simulator` export: any file the package names, not a conventional path. */
   const simulatorModule = (source: string) => {
-    mkdirSync(join(dir, 'dist', 'simulator'), { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    writeFileSync(join(dir, 'dist', 'simulator', 'index.js'), source);
+    mkdirSync(join(dir, 'lib'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(SIMULATOR_PACKAGE_JSON));
+    writeFileSync(join(dir, 'lib', 'sim.js'), source);
   };
+  const simulatorFile = () => join(dir, 'lib', 'sim.js');
   const prepare = (entry: CatalogEntry, configs = new Map<string, BrokerConfigResult<unknown>>()) =>
     BrokerSimulation.prepare({ entry, brokerConfigs: configs, logger: noopLogger });
 
   it('says the broker ships no simulator, as a configuration error', async () => {
-    await expect(prepare(entryAt(dir))).rejects.toThrow(
-      /broker fakebroker ships no simulator \(openalgo-broker-fakebroker has no dist\/simulator\/index\.js\)/,
+    // A file at the old conventional path is not a simulator: only the "./simulator" export is.
+    mkdirSync(join(dir, 'dist', 'simulator'), { recursive: true });
+    writeFileSync(
+      join(dir, 'dist', 'simulator', 'index.js'),
+      'export function startSimulatorForServer() {}\n',
     );
-    await expect(prepare(entryAt(undefined))).rejects.toBeInstanceOf(ConfigError);
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ type: 'module', exports: { '.': './index.js' } }),
+    );
+    const none = prepare(entryAt(dir));
+    await expect(none).rejects.toBeInstanceOf(ConfigError);
+    await expect(none).rejects.toThrow(
+      /broker fakebroker cannot be simulated \(openalgo-broker-fakebroker ships no simulator: its "exports" has no "\.\/simulator" entry\)/,
+    );
+    await expect(prepare(entryAt(undefined))).rejects.toThrow(/it is built into the server/);
     simulatorModule('export function runSimulatorCli() { return 0; }\n');
-    await expect(prepare(entryAt(dir))).rejects.toThrow(/does not export startSimulatorForServer/);
+    await expect(prepare(entryAt(dir))).rejects.toThrow(
+      /openalgo-broker-fakebroker's simulator does not export startSimulatorForServer/,
+    );
   });
 
   it('injects the configuration a simulator returns, checked by the plugin, and closes it', async () => {
@@ -143,7 +164,7 @@ describe('BrokerSimulation.prepare', () => {
     expect(configs.get('fakebroker')).toEqual({ ok: true, config: { apiKey: 'k', apiSecret: 's' } });
     await simulation.close();
     expect(configs.get('fakebroker')?.ok).toBe(false);
-    const module = (await import(join(dir, 'dist', 'simulator', 'index.js'))) as { seen: string[] };
+    const module = (await import(simulatorFile())) as { seen: string[] };
     expect(module.seen).toEqual(['http://127.0.0.1:1/auth/fakebroker/callback', 'closed']);
   });
 
@@ -160,7 +181,7 @@ describe('BrokerSimulation.prepare', () => {
       simulation.start({ redirectUrl: 'http://x/cb', loginUrl: 'http://x/login' }),
     ).rejects.toThrow(/simulator gave a configuration its plugin rejects: .*apiSecret/);
     expect(configs.get('fakebroker')?.ok).toBe(false);
-    const module = (await import(join(dir, 'dist', 'simulator', 'index.js'))) as { seen: string[] };
+    const module = (await import(simulatorFile())) as { seen: string[] };
     expect(module.seen).toEqual(['closed']);
   });
 });

@@ -15,7 +15,7 @@ import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
 /**
  * `openalgo serve --broker zerodha --simulate`: the real Zerodha adapter over the wire to the Kite
  * simulator its package ships, through the normal login routes, REST API and feed. Needs
- * packages/broker-zerodha built (its dist/simulator); the repo root declares it, so the loader finds it.
+ * packages/broker-zerodha built (its `./simulator` export); the repo root declares it, so the loader finds it.
  */
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 
