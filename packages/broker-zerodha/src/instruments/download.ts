@@ -26,6 +26,20 @@ function checkHeader(header: readonly string[] | undefined): readonly string[] {
 }
 
 /**
+ * Kite serves the master as `text/csv` and answers in JSON only with an error envelope: a JSON body with
+ * a 2xx is not a master (a proxy's answer, a cut-off reply), and its leftover rows must not pass as one.
+ */
+function checkContentType(header: string | string[] | undefined): void {
+  const type = (Array.isArray(header) ? header.join(',') : (header ?? '')).toLowerCase();
+  if (type.includes('json') || type.includes('html')) {
+    throw new BrokerError(`${BROKER_ID}: the instrument master came back as ${type}, not CSV`, {
+      mayHaveReachedBroker: true,
+      details: { contentType: type },
+    });
+  }
+}
+
+/**
  * Streams Kite's instrument CSV (`GET /instruments`, a few MB) straight off the socket into OpenAlgo
  * rows, never holding the body as one string. Rows OpenAlgo cannot represent (mutual funds, unknown
  * exchanges, a derivative without expiry) are skipped and counted in one summary log line.
@@ -60,6 +74,7 @@ async function* instrumentBatches(ctx: KiteContext, options?: CallOptions): Asyn
     limits: ['default'],
     ...(options?.signal ? { signal: options.signal } : {}),
   });
+  checkContentType(res.headers['content-type']);
   let skipped = 0;
   let parsed = 0;
   const samples: string[] = [];
