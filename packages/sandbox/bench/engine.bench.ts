@@ -6,7 +6,13 @@
 import { type BrokerAdapter, ManualClock, noopLogger, type TaggedOrderRequest } from '@openalgo/core';
 import { test } from 'vitest';
 import { measureThroughput, recordResult } from '../../core/bench/harness.js';
-import { MapInstrumentLookup, MemoryStore, SyntheticMarket, sandboxPlugin } from '../src/index.js';
+import {
+  MapInstrumentLookup,
+  MemoryStore,
+  SyntheticMarket,
+  sandboxPlugin,
+  sandboxServices,
+} from '../src/index.js';
 
 const ORDERS_PER_RUN = 20_000;
 const SYMBOLS = ['SBIN', 'RELIANCE', 'INFY', 'TCS', 'HDFCBANK'];
@@ -14,15 +20,16 @@ const SYMBOLS = ['SBIN', 'RELIANCE', 'INFY', 'TCS', 'HDFCBANK'];
 async function benchAdapter(): Promise<{ adapter: BrokerAdapter; close: () => Promise<void> }> {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 4, 0, 0)); // Monday 09:30 IST
   const market = new SyntheticMarket({ clock, seed: 42 });
-  const config = sandboxPlugin.configSchema.parse({ priceSource: market, store: new MemoryStore() });
-  const runtime = { clock, logger: noopLogger, http: {} };
+  const config = sandboxPlugin.configSchema.parse({});
+  const host = sandboxServices({ priceSource: market, store: new MemoryStore() });
+  const runtime = { clock, logger: noopLogger, http: {}, host };
   const session = await sandboxPlugin.auth(config, runtime).completeLogin({});
   const instruments = await MapInstrumentLookup.from(market.instruments());
   const adapter = await sandboxPlugin.create({ ...runtime, config, session, instruments });
   return {
     adapter,
     close: async () => {
-      await adapter.close?.();
+      await adapter.close();
       market.close();
     },
   };

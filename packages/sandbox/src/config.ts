@@ -1,9 +1,6 @@
 import { ExchangeSchema } from '@openalgo/core';
 import { z } from 'zod';
 import { DEFAULT_LEVERAGE, DEFAULT_STARTING_CAPITAL } from './engine/settings.js';
-import type { SandboxHarness } from './harness-hooks.js';
-import type { PriceSource } from './market/price-source.js';
-import type { SandboxStore } from './store/types.js';
 
 const leverage = (fallback: number) =>
   z
@@ -16,16 +13,9 @@ const TimeOfDaySchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time of day as HH:MM (24-hour, IST)' });
 
-function hasMethods(value: unknown, names: readonly string[]): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return names.every((name) => typeof record[name] === 'function');
-}
-
 /**
- * The sandbox broker's configuration. `store`, `priceSource` and `harness` are runtime injections
- * (objects, not settings): the server passes its durable store, analyzer mode passes a live price
- * source, the testkit passes its fault controls.
+ * The sandbox broker's settings. Runtime objects — the host's durable store, analyzer mode's live
+ * prices, the testkit's fault controls — come through the host's services (`sandboxServices`).
  */
 export const SandboxConfigSchema = z.object({
   /** The paper account: its orders, positions and funds live under this id in the store. */
@@ -52,21 +42,6 @@ export const SandboxConfigSchema = z.object({
   seed: z.number().int().default(42),
   /** Run square-off and day-start work on time even when no call arrives. */
   scheduler: z.boolean().default(true),
-  store: z
-    .custom<SandboxStore>((value) => hasMethods(value, ['load', 'apply']), {
-      error: 'must be a SandboxStore (load and apply)',
-    })
-    .optional(),
-  priceSource: z
-    .custom<PriceSource>((value) => hasMethods(value, ['snapshot', 'history', 'instruments', 'watch']), {
-      error: 'must be a PriceSource (snapshot, history, instruments, watch)',
-    })
-    .optional(),
-  harness: z
-    .custom<SandboxHarness>((value) => hasMethods(value, ['before', 'after', 'record']), {
-      error: 'must be a SandboxHarness',
-    })
-    .optional(),
 });
 
 export type SandboxConfig = z.infer<typeof SandboxConfigSchema>;

@@ -1,4 +1,6 @@
 import {
+  type BrokerAdapter,
+  BrokerError,
   type Clock,
   type InstrumentRef,
   type Logger,
@@ -9,14 +11,16 @@ import {
   parseOrThrow,
   type Session,
 } from '@openalgo/core';
-import type { SandboxAdapter } from './adapter.js';
 import { type SandboxConfig, type SandboxConfigInput, SandboxConfigSchema } from './config.js';
 import type { SandboxEngine } from './engine/engine.js';
+import { leasedEngine } from './engine-registry.js';
 import { type RecordedRequest, type SandboxFault, SandboxHarness } from './harness-hooks.js';
+import { sandboxServices } from './host-services.js';
 import { MapInstrumentLookup } from './instruments.js';
 import { toOrder } from './mapping.js';
 import { type PriceSource, SyntheticMarket } from './market/index.js';
 import { sandboxPlugin } from './plugin.js';
+import { MemoryStore } from './store/memory-store.js';
 import type { SandboxStore } from './store/types.js';
 
 export interface CreateSandboxOptions {
@@ -27,7 +31,7 @@ export interface CreateSandboxOptions {
   /** Defaults to a fresh MemoryStore (a fresh account). */
   store?: SandboxStore;
   /** Plugin configuration (accountId, startingCapital, leverage, squareOffTimes…). */
-  config?: Omit<SandboxConfigInput, 'store' | 'priceSource' | 'harness' | 'seed'>;
+  config?: Omit<SandboxConfigInput, 'seed'>;
   /** Defaults to a SyntheticMarket on `clock`. */
   priceSource?: PriceSource;
   logger?: Logger;
@@ -51,7 +55,8 @@ export interface SandboxBackdoor {
 
 export interface SandboxInstance {
   plugin: typeof sandboxPlugin;
-  adapter: SandboxAdapter;
+  /** Logged in through the plugin, so behind the contract boundary as every consumer sees it. */
+  adapter: BrokerAdapter;
   market: PriceSource;
   engine: SandboxEngine;
   instruments: MapInstrumentLookup;
@@ -77,29 +82,21 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
   const ownsMarket = options.priceSource === undefined;
   const market = options.priceSource ?? new SyntheticMarket({ clock, seed: options.seed ?? 42, logger });
   const harness = new SandboxHarness(clock);
+  const store = options.store ?? new MemoryStore();
   const config = parseOrThrow(
     SandboxConfigSchema,
-    {
-      ...options.config,
-      seed: options.seed ?? 42,
-      ...(options.store ? { store: options.store } : {}),
-      priceSource: market,
-      harness,
-    },
+    { ...options.config, seed: options.seed ?? 42 },
     'sandbox config',
   );
-  const runtime = { clock, logger, http: {} };
+  const runtime = { clock, logger, http: {}, host: sandboxServices({ store, priceSource: market, harness }) };
   const session = await sandboxPlugin.auth(config, runtime).completeLogin({});
   const instruments = await MapInstrumentLookup.from(market.instruments());
-  const adapter = (await sandboxPlugin.create({
-    ...runtime,
-    config,
-    session,
-    instruments,
-  })) as SandboxAdapter;
+  const adapter = await sandboxPlugin.create({ ...runtime, config, session, instruments });
+  const engine = leasedEngine(store, session.userId);
+  if (!engine) throw new BrokerError('The sandbox adapter was created without an engine');
 
   const backdoor: SandboxBackdoor = {
-    orders: () => adapter.engine.state().orders.map(toOrder),
+    orders: () => engine.state().orders.map(toOrder),
     requests: () => harness.requests(),
     setPrice(ref, price) {
       const pinnable = market as PriceSource & { setPrice?: (ref: InstrumentRef, price: number) => unknown };
@@ -123,7 +120,7 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
     plugin: sandboxPlugin,
     adapter,
     market,
-    engine: adapter.engine,
+    engine,
     instruments,
     session,
     clock,

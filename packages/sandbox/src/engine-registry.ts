@@ -53,3 +53,8 @@ export function leaseEngine(store: SandboxStore, accountId: string, create: () =
     },
   };
 }
+
+/** The engine currently leased for (store, account), if an open adapter holds one. */
+export function leasedEngine(store: SandboxStore, accountId: string): SandboxEngine | undefined {
+  return engines.get(store)?.get(accountId)?.engine;
+}

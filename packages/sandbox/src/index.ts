@@ -1,6 +1,7 @@
 import { sandboxPlugin } from './plugin.js';
 
 export { SandboxAdapter, type SandboxAdapterOptions } from './adapter.js';
+export { type Analyzer, type CreateAnalyzerOptions, createAnalyzer } from './analyzer.js';
 export { type SandboxConfig, type SandboxConfigInput, SandboxConfigSchema } from './config.js';
 export {
   type CreateSandboxOptions,
@@ -44,6 +45,12 @@ export {
   type SandboxOp,
   type WriteOp,
 } from './harness-hooks.js';
+export {
+  readSandboxServices,
+  SANDBOX_SERVICES,
+  type SandboxServices,
+  sandboxServices,
+} from './host-services.js';
 export { MapInstrumentLookup } from './instruments.js';
 export { SANDBOX_INTERVALS, SANDBOX_MANIFEST } from './manifest.js';
 export { RAW_STATUS, toOrder } from './mapping.js';

@@ -3,6 +3,7 @@ import { SandboxAdapter } from './adapter.js';
 import { type SandboxConfig, SandboxConfigSchema } from './config.js';
 import { SandboxEngine } from './engine/engine.js';
 import { leaseEngine } from './engine-registry.js';
+import { readSandboxServices } from './host-services.js';
 import { SANDBOX_MANIFEST_INPUT } from './manifest.js';
 import { SyntheticMarket } from './market/index.js';
 import { sandboxSession } from './session.js';
@@ -11,13 +12,14 @@ import { MemoryStore } from './store/memory-store.js';
 /** Creates the adapter for one logged-in sandbox account. */
 export async function createSandboxAdapter(context: AdapterContext<SandboxConfig>): Promise<SandboxAdapter> {
   const config = parseOrThrow(SandboxConfigSchema, context.config, 'sandbox config');
-  const store = config.store ?? new MemoryStore();
+  const services = readSandboxServices(context.host);
+  const store = services.store ?? new MemoryStore();
   const accountId = context.session.userId;
   const lease = leaseEngine(store, accountId, () => {
-    const market = config.priceSource
+    const market = services.priceSource
       ? undefined
       : new SyntheticMarket({ clock: context.clock, seed: config.seed, logger: context.logger });
-    const priceSource = config.priceSource ?? (market as SyntheticMarket);
+    const priceSource = services.priceSource ?? (market as SyntheticMarket);
     const engine = new SandboxEngine({
       accountId,
       priceSource,
@@ -48,7 +50,7 @@ export async function createSandboxAdapter(context: AdapterContext<SandboxConfig
     session: context.session,
     clock: context.clock,
     logger: context.logger,
-    harness: config.harness,
+    harness: services.harness,
     onClose: () => lease.release(),
   });
 }

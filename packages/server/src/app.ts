@@ -121,8 +121,9 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       logger: pino,
       clock,
       supportedBrokers: () => [...catalog.entries.keys()],
-      // A stream lost to a session expiry must reopen on the account's new adapter, not the old one.
-      refreshAccount: (account) => accounts.resolveAccount(account.accountId),
+      // One upstream socket per broker login, shared with analyzer mode; a stream lost to a session
+      // expiry reopens on the account's new adapter, not the old one.
+      streams: accounts.marketStreams,
     });
     feed.attach(app.server, '/ws');
 

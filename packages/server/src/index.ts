@@ -13,9 +13,6 @@ export {
   readBrokersFile,
   resolveBrokerConfig,
 } from './accounts/broker-config.js';
-export { InstrumentRegistry } from './accounts/instruments.js';
-export { JournalingAdapter, type JournalingAdapterOptions } from './accounts/journaling-adapter.js';
-export { reconcilePendingOrders } from './accounts/reconcile-journal.js';
 export {
   AccountRegistry,
   type AccountRegistryOptions,

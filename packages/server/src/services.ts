@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Clock, type Logger, systemClock } from '@openalgo/core';
+import { type Clock, InstrumentRegistry, type Logger, systemClock } from '@openalgo/core';
 import { type BrokerCatalog, loadBrokerCatalog, SANDBOX_BROKER } from './accounts/broker-catalog.js';
 import { type BrokerConfigResult, readBrokersFile, resolveBrokerConfig } from './accounts/broker-config.js';
 import { simulatorNotRunning } from './accounts/broker-simulator.js';
-import { InstrumentRegistry } from './accounts/instruments.js';
 import { AccountRegistry, SANDBOX_ACCOUNT } from './accounts/registry.js';
 import { loadSecretKey, type SecretKeySource } from './auth/secret-key.js';
 import { openSecurity, type Security } from './auth/security.js';
@@ -48,7 +47,6 @@ export interface Services {
 function configureBrokers(
   catalog: BrokerCatalog,
   config: ServicesConfig,
-  store: SqliteStore,
   env: NodeJS.ProcessEnv,
 ): Map<string, BrokerConfigResult<unknown>> {
   if (config.simulate && config.broker === SANDBOX_BROKER) {
@@ -65,9 +63,8 @@ function configureBrokers(
       configs.set(entry.id, simulatorNotRunning(entry));
       continue;
     }
-    // The sandbox keeps its books in the server's database, under the sandbox account's id.
-    const inject =
-      entry.id === SANDBOX_BROKER ? { store: store.sandbox, accountId: SANDBOX_ACCOUNT } : undefined;
+    // The sandbox's account id is the sandbox account's (its books, in the server's database).
+    const inject = entry.id === SANDBOX_BROKER ? { accountId: SANDBOX_ACCOUNT } : undefined;
     configs.set(
       entry.id,
       resolveBrokerConfig(entry.plugin, {
@@ -113,7 +110,7 @@ export async function openServices(
     const security = openSecurity(store, secret, { rekey: config.rekey, now: () => clock.now() });
     if (security.rekeyed) logger.warn({}, 'secret key changed: API keys and broker sessions were reset');
     const catalog = await loadBrokerCatalog({ appDir: config.appDir, paths: config.brokerPaths, logger });
-    const brokerConfigs = configureBrokers(catalog, config, store, env);
+    const brokerConfigs = configureBrokers(catalog, config, env);
     const instruments = new InstrumentRegistry(
       join(config.dataDir, 'instruments'),
       clock,

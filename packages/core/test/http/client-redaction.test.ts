@@ -3,7 +3,8 @@ import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/http/client.js';
 import type { HttpClient, HttpRequest } from '../../src/http/types.js';
-import { capturingLogger, closedPort, type LogLine } from './helpers.js';
+import { type LogRecord, RecordingLogger } from '../../src/testing/index.js';
+import { closedPort } from './helpers.js';
 import { ORIGIN } from './mock-broker.js';
 
 const SECRETS = {
@@ -58,7 +59,7 @@ async function errorOf(client: HttpClient, req: HttpRequest): Promise<unknown> {
   );
 }
 
-function assertClean(lines: LogLine[], err: unknown): void {
+function assertClean(lines: LogRecord[], err: unknown): void {
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) expect(secretsIn(JSON.stringify(line)), JSON.stringify(line)).toEqual([]);
   expect(secretsIn(JSON.stringify(err))).toEqual([]);
@@ -76,7 +77,7 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
       .get(ORIGIN)
       .intercept({ path: () => true, method: 'POST' })
       .reply(500, { status: 'error', error_type: SECRETS.password, message: echo });
-    const logger = capturingLogger();
+    const logger = new RecordingLogger();
     const client = createHttpClient({
       broker: 'kite',
       baseUrl: ORIGIN,
@@ -86,9 +87,9 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
     });
     const err = await errorOf(client, secretRequest('/session/token'));
     expect(err).toMatchObject({ code: 'BROKER_UNAVAILABLE', mayHaveReachedBroker: true });
-    assertClean(logger.lines, err);
+    assertClean(logger.records, err);
     // The useful parts survive: the line says what happened, the error keeps the broker's words.
-    const line = logger.lines[0]?.obj as Record<string, unknown>;
+    const line = logger.records[0]?.fields as Record<string, unknown>;
     expect(line).toMatchObject({
       method: 'POST',
       path: '/session/token',
@@ -112,7 +113,7 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
         200,
         `{"data":{"access_token":"${SECRETS.accessToken}","refresh_token":"${SECRETS.jsonRefresh}"`,
       );
-    const logger = capturingLogger();
+    const logger = new RecordingLogger();
     const client = createHttpClient({
       broker: 'kite',
       baseUrl: ORIGIN,
@@ -122,7 +123,7 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
     });
     const err = await errorOf(client, { method: 'POST', path: '/session/token', kind: 'write' });
     expect(err).toMatchObject({ code: 'BROKER_ERROR' });
-    assertClean(logger.lines, err);
+    assertClean(logger.records, err);
   });
 
   it('redacts a JSON body and scrubs secrets echoed from it', async () => {
@@ -133,7 +134,7 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
       .get(ORIGIN)
       .intercept({ path: '/token', method: 'POST' })
       .reply(400, { message: `bad refresh token ${SECRETS.jsonRefresh}` });
-    const logger = capturingLogger();
+    const logger = new RecordingLogger();
     const client = createHttpClient({
       broker: 'fyers',
       baseUrl: ORIGIN,
@@ -147,8 +148,8 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
       kind: 'write',
       body: { json: { grant_type: 'refresh_token', refresh_token: SECRETS.jsonRefresh, pin: SECRETS.totp } },
     });
-    assertClean(logger.lines, err);
-    expect(logger.lines[0]?.obj).toHaveProperty('body', {
+    assertClean(logger.records, err);
+    expect(logger.records[0]?.fields).toHaveProperty('body', {
       grant_type: 'refresh_token',
       refresh_token: '[REDACTED]',
       pin: '[REDACTED]',
@@ -157,7 +158,7 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
 
   it('leaks nothing on a transport failure either', async () => {
     const port = await closedPort();
-    const logger = capturingLogger();
+    const logger = new RecordingLogger();
     const client = createHttpClient({
       broker: 'kite',
       baseUrl: `http://127.0.0.1:${port}`,
@@ -167,7 +168,7 @@ describe('HttpClient never leaks secrets into logs or errors', () => {
     try {
       const err = await errorOf(client, secretRequest('/orders'));
       expect(err).toMatchObject({ code: 'NETWORK', mayHaveReachedBroker: false });
-      assertClean(logger.lines, err);
+      assertClean(logger.records, err);
     } finally {
       await client.close();
     }

@@ -1,30 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../src/http/logger.js';
 import { flushMicrotasks, type ManualClock } from '../../src/time/clock.js';
-
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: object;
-  msg: string | undefined;
-}
-
-/** A Logger that keeps every line (bindings merged in) so tests can inspect what was logged. */
-export function capturingLogger(lines: LogLine[] = [], bindings: object = {}): Logger & { lines: LogLine[] } {
-  const at =
-    (level: LogLine['level']) =>
-    (obj: object, msg?: string): void => {
-      lines.push({ level, obj: { ...bindings, ...obj }, msg });
-    };
-  return {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (more) => capturingLogger(lines, { ...bindings, ...more }),
-  };
-}
 
 /** Waits (by yielding to the event loop, not by time) until someone sleeps on the manual clock. */
 export async function untilSleeping(clock: ManualClock, count = 1): Promise<void> {

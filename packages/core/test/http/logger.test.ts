@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactingLogger, isSecretKey, REDACTED, redact, redactQuery } from '../../src/http/logger.js';
-import { capturingLogger } from './helpers.js';
+import { RecordingLogger } from '../../src/testing/index.js';
 
 describe('isSecretKey', () => {
   it.each([
@@ -41,15 +41,15 @@ describe('redact', () => {
 
 describe('createRedactingLogger', () => {
   it('redacts by key and scrubs known secret values from free text', () => {
-    const inner = capturingLogger();
+    const inner = new RecordingLogger();
     const logger = createRedactingLogger(inner, { secretValues: () => ['sekret-value-1'] }).child({
       api_key: 'k-123456',
     });
     logger.info({ msg: 'echo sekret-value-1', apiSecret: 'x' }, 'hello');
-    expect(inner.lines).toEqual([
+    expect(inner.records.map(({ level, fields, msg }) => ({ level, fields, msg }))).toEqual([
       {
         level: 'info',
-        obj: { api_key: REDACTED, msg: `echo ${REDACTED}`, apiSecret: REDACTED },
+        fields: { api_key: REDACTED, msg: `echo ${REDACTED}`, apiSecret: REDACTED },
         msg: 'hello',
       },
     ]);

@@ -7,8 +7,8 @@ import {
   type StreamSocketEvents,
   type StreamSocketFactory,
 } from '../../src/stream/reconnecting-socket.js';
+import { RecordingLogger } from '../../src/testing/index.js';
 import { ManualClock } from '../../src/time/clock.js';
-import { capturingLogger } from '../http/helpers.js';
 
 /** A connection the test drives by hand: every event happens when the test says so. */
 class FakeSocket implements StreamSocket {
@@ -60,7 +60,7 @@ const POLICY = { initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0, stall
 
 function harness(overrides: { policy?: Partial<typeof POLICY>; factory?: StreamSocketFactory } = {}) {
   const clock = new ManualClock();
-  const logger = capturingLogger();
+  const logger = new RecordingLogger();
   const sockets: FakeSocket[] = [];
   const opens: number[] = [];
   const binary: Uint8Array[] = [];
@@ -177,7 +177,7 @@ describe('ReconnectingSocket', () => {
     first.open();
     await h.clock.advance(3000);
     first.receive(new Uint8Array([0]));
-    const stalled = () => h.logger.lines.filter((l) => l.msg?.startsWith('stream stalled')).length;
+    const stalled = () => h.logger.records.filter((l) => l.msg?.startsWith('stream stalled')).length;
     // 3 s after the frame: still fine, although 6 s have passed since the connection opened.
     await h.clock.advance(3000);
     await h.clock.advance(1999);
@@ -223,7 +223,7 @@ describe('ReconnectingSocket', () => {
       state: 'closed',
       reason: 'the stream socket could not be created (check its URL)',
     });
-    expect(h.logger.lines.some((l) => l.level === 'error' && l.msg === 'stream: cannot open socket')).toBe(
+    expect(h.logger.records.some((l) => l.level === 'error' && l.msg === 'stream: cannot open socket')).toBe(
       true,
     );
     expect(h.clock.pendingSleeps).toBe(0);
@@ -254,7 +254,7 @@ describe('ReconnectingSocket', () => {
     socket.start();
     h.last().open();
     h.last().receive(new Uint8Array([1]));
-    expect(h.logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
+    expect(h.logger.records.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
       'stream open handler threw',
       'stream frame handler threw',
     ]);

@@ -1,4 +1,3 @@
-import type { Logger } from '../../src/http/logger.js';
 import type { Exchange } from '../../src/model/enums.js';
 import type { Instrument } from '../../src/model/instrument.js';
 
@@ -97,29 +96,4 @@ export async function* gatedSource(rows: Instrument[], pauseAt: number, gate: Pr
     if (i === pauseAt) await gate;
     yield rows[i] as Instrument;
   }
-}
-
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: object;
-  msg: string | undefined;
-}
-
-export function recordingLogger(
-  entries: LogEntry[] = [],
-  bindings: object = {},
-): Logger & { entries: LogEntry[] } {
-  const at =
-    (level: LogEntry['level']) =>
-    (obj: object, msg?: string): void => {
-      entries.push({ level, obj: { ...bindings, ...obj }, msg });
-    };
-  return {
-    entries,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (more: object) => recordingLogger(entries, { ...bindings, ...more }),
-  };
 }

@@ -6,9 +6,10 @@ import type { Instrument } from '../../src/model/instrument.js';
 import { InstrumentCache } from '../../src/symbols/instrument-cache.js';
 import { InstrumentIndex } from '../../src/symbols/instrument-index.js';
 import { type LoadInstrumentsOptions, loadInstruments } from '../../src/symbols/load-instruments.js';
+import { RecordingLogger } from '../../src/testing/index.js';
 import { ManualClock } from '../../src/time/clock.js';
 import { istToEpoch } from '../../src/time/ist.js';
-import { equities, recordingLogger } from './helpers.js';
+import { equities } from './helpers.js';
 
 const TODAY = '2026-01-05';
 const YESTERDAY = '2026-01-04';
@@ -25,7 +26,7 @@ afterEach(async () => {
 function setup(overrides: Partial<LoadInstrumentsOptions> & { rows?: Instrument[]; fail?: Error } = {}) {
   const calls = { download: 0 };
   const { rows = equities(10, 'DL'), fail, ...rest } = overrides;
-  const logger = recordingLogger();
+  const logger = new RecordingLogger();
   const options: LoadInstrumentsOptions = {
     index: new InstrumentIndex(),
     broker: 'zerodha',
@@ -61,11 +62,11 @@ describe('loadInstruments', () => {
     expect(cached?.status === 'hit' && cached.rows.map((r) => r.symbol)).toEqual(
       equities(10, 'DL').map((r) => r.symbol),
     );
-    expect(logger.entries).toContainEqual(
+    expect(logger.records).toContainEqual(
       expect.objectContaining({
         level: 'info',
         msg: 'instrument master downloaded',
-        obj: expect.objectContaining({ broker: 'zerodha', rows: 10 }),
+        fields: expect.objectContaining({ broker: 'zerodha', rows: 10 }),
       }),
     );
   });
@@ -104,7 +105,7 @@ describe('loadInstruments', () => {
     expect(result.outcome).toBe('download');
     expect(calls.download).toBe(1);
     expect(result.cacheProblems).toEqual([expect.stringContaining(`cached ${TODAY} is corrupt`)]);
-    expect(logger.entries.some((e) => e.level === 'warn' && e.msg?.includes('corrupt'))).toBe(true);
+    expect(logger.records.some((e) => e.level === 'warn' && e.msg?.includes('corrupt'))).toBe(true);
     expect((await options.cache?.read('zerodha', TODAY))?.status).toBe('hit');
   });
 
@@ -149,7 +150,7 @@ describe('loadInstruments', () => {
     const result = await loadInstruments(options);
     expect(result).toMatchObject({ outcome: 'unavailable', stale: true, rows: 0 });
     expect(result.download).toMatchObject({ reason: 'source-failed' });
-    expect(logger.entries).toContainEqual(
+    expect(logger.records).toContainEqual(
       expect.objectContaining({ level: 'error', msg: expect.stringContaining('offline') }),
     );
     expect(() => options.index.resolve('SBIN', 'NSE')).toThrow(/no instrument master is loaded/);

@@ -5,7 +5,7 @@ import {
   isOpenAlgoError,
 } from '../../src/errors/openalgo-error.js';
 import type { OrderRequestInput, TaggedOrderRequest } from '../../src/model/order.js';
-import type { FakeBrokerAdapter } from './fake-adapter.js';
+import type { FakeAdapter } from '../../src/testing/index.js';
 import { capture, createHarness, deferred, settle } from './helpers.js';
 
 const leg = (
@@ -21,7 +21,7 @@ const leg = (
   ...extra,
 });
 
-const placedSymbols = (adapter: FakeBrokerAdapter) =>
+const placedSymbols = (adapter: FakeAdapter) =>
   adapter.callsTo('placeOrder').map((c) => (c.args[0] as TaggedOrderRequest).symbol);
 
 describe('placeBasket', () => {

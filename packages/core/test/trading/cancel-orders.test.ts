@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BrokerUnavailableError, InvalidOrderError, TimeoutError } from '../../src/errors/openalgo-error.js';
 import type { OrderStatus } from '../../src/model/enums.js';
-import type { FakeBrokerAdapter } from './fake-adapter.js';
+import { type FakeAdapter, orderRequest } from '../../src/testing/index.js';
 import { capture, createHarness } from './helpers.js';
 
-function seed(adapter: FakeBrokerAdapter, status: OrderStatus, n: number): string {
+function seed(adapter: FakeAdapter, status: OrderStatus, n: number): string {
   return adapter.seedOrder(
-    {
-      symbol: 'SBIN',
-      exchange: 'NSE',
-      action: 'BUY',
-      quantity: 1,
-      priceType: 'LIMIT',
-      product: 'MIS',
-      price: 800,
-      triggerPrice: 0,
-      disclosedQuantity: 0,
-      clientOrderId: `seed${n}`,
-    },
+    orderRequest({ priceType: 'LIMIT', price: 800, clientOrderId: `seed${n}` }),
     status,
   ).orderId;
 }

@@ -5,17 +5,17 @@ import {
   RateLimitedError,
 } from '../../src/errors/openalgo-error.js';
 import type { TaggedOrderRequest } from '../../src/model/order.js';
-import type { FakeBrokerAdapter } from './fake-adapter.js';
+import type { FakeAdapter } from '../../src/testing/index.js';
 import { capture, createHarness } from './helpers.js';
 
-function seedMixedBook(adapter: FakeBrokerAdapter): void {
+function seedMixedBook(adapter: FakeAdapter): void {
   adapter.seedPosition({ symbol: 'SBIN', exchange: 'NSE', product: 'MIS', quantity: 100 });
   adapter.seedPosition({ symbol: 'INFY', exchange: 'NSE', product: 'CNC', quantity: -50 });
   adapter.seedPosition({ symbol: 'TCS', exchange: 'NSE', product: 'MIS', quantity: 0 });
   adapter.seedPosition({ symbol: 'NIFTY26JAN26FUT', exchange: 'NFO', product: 'NRML', quantity: -75 });
 }
 
-const sent = (adapter: FakeBrokerAdapter) =>
+const sent = (adapter: FakeAdapter) =>
   adapter.callsTo('placeOrder').map((c) => {
     const r = c.args[0] as TaggedOrderRequest;
     return `${r.action} ${r.quantity} ${r.exchange}:${r.symbol}:${r.product} ${r.priceType}`;

@@ -1,7 +1,6 @@
-import type { Logger } from '../../src/http/logger.js';
+import { FakeAdapter, type FakeAdapterOptions, RecordingLogger } from '../../src/testing/index.js';
 import { flushMicrotasks, ManualClock } from '../../src/time/clock.js';
 import { TradingService } from '../../src/trading/trading-service.js';
-import { type FakeAdapterOptions, FakeBrokerAdapter } from './fake-adapter.js';
 
 export interface Deferred<T = void> {
   promise: Promise<T>;
@@ -35,47 +34,9 @@ export async function settle(rounds = 3): Promise<void> {
   for (let i = 0; i < rounds; i++) await flushMicrotasks();
 }
 
-export interface LogRecord {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  msg: string | undefined;
-  fields: Record<string, unknown>;
-}
-
-/** A Logger that keeps every record (bindings of child loggers merged in) for assertions. */
-export class RecordingLogger implements Logger {
-  constructor(
-    readonly records: LogRecord[] = [],
-    private readonly bindings: Record<string, unknown> = {},
-  ) {}
-
-  debug(obj: object, msg?: string): void {
-    this.push('debug', obj, msg);
-  }
-  info(obj: object, msg?: string): void {
-    this.push('info', obj, msg);
-  }
-  warn(obj: object, msg?: string): void {
-    this.push('warn', obj, msg);
-  }
-  error(obj: object, msg?: string): void {
-    this.push('error', obj, msg);
-  }
-  child(bindings: object): Logger {
-    return new RecordingLogger(this.records, { ...this.bindings, ...bindings });
-  }
-
-  messages(): string[] {
-    return this.records.map((r) => r.msg ?? '');
-  }
-
-  private push(level: LogRecord['level'], obj: object, msg?: string): void {
-    this.records.push({ level, msg, fields: { ...this.bindings, ...obj } });
-  }
-}
-
 export interface Harness {
   clock: ManualClock;
-  adapter: FakeBrokerAdapter;
+  adapter: FakeAdapter;
   logger: RecordingLogger;
   service: TradingService;
 }
@@ -85,7 +46,7 @@ export function createHarness(
   options: { reconcile?: { attempts?: number; intervalMs?: number }; adapter?: FakeAdapterOptions } = {},
 ): Harness {
   const clock = new ManualClock();
-  const adapter = new FakeBrokerAdapter({ clock, ...options.adapter });
+  const adapter = new FakeAdapter({ clock, ...options.adapter });
   const logger = new RecordingLogger();
   const service = new TradingService({
     adapter,

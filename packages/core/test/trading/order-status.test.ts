@@ -16,7 +16,7 @@ const LIMIT_BUY = {
 describe('orderStatus', () => {
   it('returns the order as the broker reports it when it carries an average price', async () => {
     const { adapter, service } = createHarness();
-    adapter.setPrice('SBIN', 'NSE', 812.35);
+    adapter.setPrice({ symbol: 'SBIN', exchange: 'NSE' }, 812.35);
     const ack = await service.placeOrder({ symbol: 'SBIN', exchange: 'NSE', action: 'BUY', quantity: 3 });
     const status = await service.orderStatus(ack.orderId);
     expect(status).toMatchObject({

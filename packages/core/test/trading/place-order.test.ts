@@ -13,8 +13,8 @@ import {
   TimeoutError,
 } from '../../src/errors/openalgo-error.js';
 import type { OrderRequestInput } from '../../src/model/order.js';
+import { FakeAdapter } from '../../src/testing/index.js';
 import { TradingService } from '../../src/trading/trading-service.js';
-import { FakeBrokerAdapter } from './fake-adapter.js';
 import { capture, createHarness, settle } from './helpers.js';
 
 const SBIN: OrderRequestInput = { symbol: 'SBIN', exchange: 'NSE', action: 'BUY', quantity: 10 };
@@ -61,14 +61,14 @@ describe('placeOrder: validation before anything leaves the process', () => {
   );
 
   it('refuses a client order id generator that makes ids brokers cannot carry', async () => {
-    const adapter = new FakeBrokerAdapter();
+    const adapter = new FakeAdapter();
     const service = new TradingService({ adapter, newClientOrderId: () => 'not-valid!' });
     expectError(await capture(service.placeOrder(SBIN)), 'INVALID_REQUEST');
     expect(adapter.callsTo('placeOrder')).toHaveLength(0);
   });
 
   it('refuses reconcile options that would never look the order up', () => {
-    const adapter = new FakeBrokerAdapter();
+    const adapter = new FakeAdapter();
     expect(() => new TradingService({ adapter, reconcile: { attempts: 0 } })).toThrow(/attempts/);
   });
 });

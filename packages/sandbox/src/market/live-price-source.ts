@@ -3,17 +3,20 @@ import {
   BrokerError,
   type Candle,
   type Clock,
+  DEFAULT_REOPEN_DELAY_MS,
   type HistoryRequest,
   type Instrument,
   type InstrumentRef,
   InvalidRequestError,
+  instrumentKey,
   type Logger,
-  type MarketStream,
+  type MarketSubscriber,
   noopLogger,
+  SharedMarketStream,
   type StreamMode,
+  supports,
   systemClock,
   type Tick,
-  type Unsubscribe,
 } from '@openalgo/core';
 import { snapshotFromDepth, snapshotFromQuote, snapshotFromTick } from './live-mapping.js';
 import type { MarketSnapshot, PriceListener, PriceSource } from './price-source.js';
@@ -22,6 +25,11 @@ import { Subscriptions } from './subscriptions.js';
 
 export interface LivePriceSourceOptions {
   adapter: BrokerAdapter;
+  /**
+   * The login's shared market stream (the server's feed uses the same one), so watching adds no
+   * upstream socket. Without it the source keeps a stream of its own on `adapter`.
+   */
+  stream?: SharedMarketStream;
   clock?: Clock;
   /** Polling period for watched instruments without a (healthy) stream. Default 5000, as OpenAlgo. */
   pollIntervalMs?: number;
@@ -41,10 +49,6 @@ interface Watched {
   updatedAt: number;
 }
 
-function keyOf(ref: InstrumentRef): string {
-  return `${ref.exchange}:${ref.symbol}`;
-}
-
 function positiveMs(value: number, field: string): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new InvalidRequestError(`Invalid ${field} ${value}: must be a positive number of milliseconds`, {
@@ -55,14 +59,14 @@ function positiveMs(value: number, field: string): number {
 }
 
 /**
- * Analyzer mode's price source (reference/openalgo-api.md §5): real market data from a logged-in
- * broker adapter, execution simulated by the sandbox. Snapshots come from getDepth (or getQuotes with
- * a one-level book when the broker has no depth); watching uses the adapter's market stream when it
- * has one, and polls getQuotes in one batch every pollIntervalMs otherwise. Stale-feed guard: while
+ * Analyzer mode's price source: real market data from a logged-in broker adapter, execution
+ * simulated by the sandbox. Snapshots come from getDepth (or getQuotes with a one-level book when
+ * the broker has no depth); watching subscribes on the login's shared market stream when the broker
+ * streams, and polls getQuotes in one batch every pollIntervalMs otherwise. Stale-feed guard: while
  * streaming, any watched instrument that has had no tick for staleAfterMs, and every instrument while
  * the stream reports it is not open, is polled until ticks flow again.
  */
-export class LivePriceSource implements PriceSource {
+export class LivePriceSource implements PriceSource, MarketSubscriber {
   private readonly adapter: BrokerAdapter;
   private readonly clock: Clock;
   private readonly staleAfterMs: number;
@@ -75,9 +79,10 @@ export class LivePriceSource implements PriceSource {
   private readonly watched = new Map<string, Watched>();
   private readonly subscriptions: Subscriptions<string, PriceListener>;
   private readonly loop: StepLoop;
-  private stream: MarketStream | undefined;
-  private streamListeners: Unsubscribe[] = [];
-  private streamOpen = true;
+  /** Undefined when the broker does not stream: every watched instrument is polled. */
+  private readonly stream: SharedMarketStream | undefined;
+  /** The stream was made here (no shared one was given), so closing this source closes it. */
+  private readonly ownsStream: boolean;
 
   constructor(options: LivePriceSourceOptions) {
     this.adapter = options.adapter;
@@ -85,7 +90,7 @@ export class LivePriceSource implements PriceSource {
     this.staleAfterMs = positiveMs(options.staleAfterMs ?? 30_000, 'staleAfterMs');
     this.quoteTtlMs = Math.max(0, options.quoteTtlMs ?? 1000);
     this.logger = options.logger ?? noopLogger;
-    this.useDepth = this.adapter.manifest.capabilities.getDepth !== false;
+    this.useDepth = supports(this.adapter.manifest, 'getDepth');
     this.streamMode = options.streamMode ?? (this.useDepth ? 'depth' : 'quote');
     this.loop = new StepLoop(
       this.clock,
@@ -95,12 +100,24 @@ export class LivePriceSource implements PriceSource {
     );
     this.subscriptions = new Subscriptions((count) => {
       if (count > 0) this.loop.start();
-      else this.stopWatching();
+      else this.loop.stop();
     });
+    const streams = supports(this.adapter.manifest, 'marketStream');
+    this.ownsStream = streams && options.stream === undefined;
+    this.stream = !streams
+      ? undefined
+      : (options.stream ??
+        new SharedMarketStream({
+          broker: this.adapter.manifest.id,
+          adapter: this.adapter,
+          clock: this.clock,
+          logger: this.logger,
+          reopenDelayMs: DEFAULT_REOPEN_DELAY_MS,
+        }));
   }
 
   async snapshot(ref: InstrumentRef): Promise<MarketSnapshot> {
-    const key = keyOf(ref);
+    const key = instrumentKey(ref);
     const known = this.latest.get(key);
     if (known && this.clock.now() - known.timestamp <= this.quoteTtlMs) return known;
     const pending = this.inflight.get(key);
@@ -120,7 +137,7 @@ export class LivePriceSource implements PriceSource {
 
   watch(refs: readonly InstrumentRef[], listener: PriceListener): () => void {
     if (refs.length === 0) return () => {};
-    const keys = refs.map(keyOf);
+    const keys = refs.map((ref) => instrumentKey(ref));
     const added: InstrumentRef[] = [];
     refs.forEach((ref, i) => {
       const key = keys[i] as string;
@@ -136,7 +153,7 @@ export class LivePriceSource implements PriceSource {
       }
     });
     const unsubscribe = this.subscriptions.add(keys, listener);
-    if (added.length > 0) this.streamSubscribe(added);
+    if (added.length > 0) this.demand(added, this.streamMode);
     let done = false;
     return () => {
       if (done) return;
@@ -148,23 +165,40 @@ export class LivePriceSource implements PriceSource {
         this.watched.delete(key);
         removed.push(entry.ref);
       }
-      if (removed.length > 0 && this.stream) {
-        this.stream.unsubscribe(removed).catch((error: unknown) => this.warn(error, 'unsubscribe failed'));
-      }
+      if (removed.length > 0) this.demand(removed, 'none');
       unsubscribe();
     };
   }
 
-  /** Stops polling and closes the stream; every watch ends. */
+  /** Resolves once the stream changes asked for so far have reached the broker. */
+  async settled(): Promise<void> {
+    await this.stream?.settled();
+  }
+
+  /** Stops polling and lets go of the stream (closing it when it is this source's own); every watch ends. */
   async close(): Promise<void> {
+    const watched = [...this.watched.values()].map((w) => w.ref);
     this.subscriptions.clear();
     this.watched.clear();
-    this.stopWatching();
+    this.loop.stop();
+    if (watched.length > 0) this.demand(watched, 'none');
+    // A shared stream's queue is not waited on: its owner may be closing this source from a job
+    // of that very queue (reopening a lost stream re-resolves the account, closing the old one).
+    if (this.ownsStream) await this.stream?.close();
+  }
+
+  onTick(tick: Readonly<Tick>): void {
+    const key = instrumentKey(tick);
+    const entry = this.watched.get(key);
+    if (!entry) return;
+    const now = this.clock.now();
+    entry.updatedAt = now;
+    this.publish(key, snapshotFromTick(tick, this.latest.get(key), now));
   }
 
   private async fetch(ref: InstrumentRef): Promise<MarketSnapshot> {
     const snapshot = await this.fetchFromBroker(ref);
-    this.latest.set(keyOf(ref), snapshot);
+    this.latest.set(instrumentKey(ref), snapshot);
     return snapshot;
   }
 
@@ -179,55 +213,36 @@ export class LivePriceSource implements PriceSource {
     return snapshotFromQuote(quote, this.clock.now());
   }
 
-  private openStream(): MarketStream | undefined {
-    if (this.stream) return this.stream;
-    if (!this.adapter.marketStream || this.adapter.manifest.capabilities.marketStream === false)
-      return undefined;
-    try {
-      const stream = this.adapter.marketStream();
-      this.stream = stream;
-      this.streamOpen = true;
-      this.streamListeners = [
-        stream.onTick((tick) => this.onTick(tick)),
-        stream.onStatus((status) => {
-          this.streamOpen = status.state === 'open';
-        }),
-      ];
-      return stream;
-    } catch (error) {
-      this.warn(error, 'market stream unavailable; polling instead');
-      return undefined;
-    }
-  }
-
-  private streamSubscribe(refs: InstrumentRef[]): void {
-    const stream = this.openStream();
-    stream?.subscribe(refs, this.streamMode).catch((error: unknown) => this.warn(error, 'subscribe failed'));
-  }
-
-  private stopWatching(): void {
-    this.loop.stop();
+  /**
+   * Tells the shared stream what this source wants. A refused subscribe is withdrawn: the
+   * instrument gets no ticks, so the stale-feed guard polls it.
+   */
+  private demand(refs: readonly InstrumentRef[], mode: StreamMode | 'none'): void {
     const stream = this.stream;
     if (!stream) return;
-    this.stream = undefined;
-    for (const off of this.streamListeners) off();
-    this.streamListeners = [];
-    stream.close().catch((error: unknown) => this.warn(error, 'closing the market stream failed'));
-  }
-
-  private onTick(tick: Tick): void {
-    const key = keyOf(tick);
-    const entry = this.watched.get(key);
-    if (!entry) return;
-    const now = this.clock.now();
-    entry.updatedAt = now;
-    this.publish(key, snapshotFromTick(tick, this.latest.get(key), now));
+    stream
+      .apply(
+        this,
+        refs.map((ref) => ({ ref, mode })),
+      )
+      .then((failures) => {
+        if (failures.size === 0) return;
+        this.warn(
+          [...failures.values()][0],
+          `subscribe failed for ${failures.size} instrument(s); polling them`,
+        );
+        const refused = refs.filter((ref) => failures.has(instrumentKey(ref)));
+        void stream.apply(
+          this,
+          refused.map((ref) => ({ ref, mode: 'none' as const })),
+        );
+      });
   }
 
   /** One polling round: every watched instrument, or only the stale ones while a stream is healthy. */
   private async poll(): Promise<void> {
     const now = this.clock.now();
-    const streaming = this.stream !== undefined && this.streamOpen;
+    const streaming = this.stream?.flowing ?? false;
     const due = [...this.watched.values()].filter(
       (w) => !streaming || now - w.updatedAt >= this.staleAfterMs,
     );
@@ -235,7 +250,7 @@ export class LivePriceSource implements PriceSource {
     const quotes = await this.adapter.getQuotes(due.map((w) => w.ref));
     const at = this.clock.now();
     for (const quote of quotes) {
-      const key = keyOf(quote);
+      const key = instrumentKey(quote);
       const entry = this.watched.get(key);
       if (!entry) continue;
       entry.updatedAt = at;

@@ -1,4 +1,5 @@
 import { type InstrumentRef, istToEpoch, ManualClock } from '@openalgo/core';
+import { FakeAdapter, type FakeMarketStream, instrumentRow } from '@openalgo/core/testing';
 import type { MarketSnapshot } from '../../src/market/price-source.js';
 import { SyntheticMarket } from '../../src/market/synthetic-market.js';
 
@@ -57,3 +58,36 @@ export function expectSaneSnapshot(s: MarketSnapshot, tick: number, lot: number)
   if (s.asks.length !== 5) say(`${s.asks.length} ask levels`);
   return problems;
 }
+
+/**
+ * The live broker an analyzer or live price source reads: core's fake adapter with a live-looking market
+ * (a spread, a day's range, six levels a side), prices set per instrument and nothing else known.
+ */
+export function liveBroker(options: { depth: boolean; stream: boolean }): FakeAdapter {
+  return new FakeAdapter({
+    manifest: { id: 'fakebroker', capabilities: { getDepth: options.depth, marketStream: options.stream } },
+    defaultPrice: null,
+    market: {
+      halfSpread: 0.05,
+      open: -1,
+      high: 2,
+      low: -2,
+      prevClose: -3,
+      volume: 5000,
+      bidQuantity: 40,
+      askQuantity: 60,
+      depthLevels: 6,
+      levelQuantity: 10,
+      ltq: 7,
+    },
+    candles: [{ timestamp: 1_767_585_600, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10, oi: 0 }],
+    instruments: [instrumentRow({ symbol: 'SBIN', exchange: 'NSE', brsymbol: 'SBIN-EQ', token: '3045' })],
+  });
+}
+
+export const quoteCalls = (adapter: FakeAdapter) => adapter.callsTo('getQuotes').map((c) => c.args[0]);
+export const depthCalls = (adapter: FakeAdapter) => adapter.callsTo('getDepth').map((c) => c.args[0]);
+export const subscribes = (stream: FakeMarketStream | undefined) =>
+  stream?.callsOf('subscribe').map((c) => [c.refs, c.mode]);
+export const unsubscribes = (stream: FakeMarketStream | undefined) =>
+  stream?.callsOf('unsubscribe').map((c) => c.refs);

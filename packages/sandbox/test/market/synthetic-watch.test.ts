@@ -1,4 +1,4 @@
-import { type Logger, noopLogger } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { MarketSnapshot } from '../../src/market/price-source.js';
 import { SyntheticMarket } from '../../src/market/synthetic-market.js';
@@ -76,8 +76,7 @@ describe('SyntheticMarket.watch', () => {
 
   it('keeps notifying other watchers when one listener throws, and reports it', async () => {
     const { clock } = marketAt();
-    const errors: unknown[] = [];
-    const logger: Logger = { ...noopLogger, error: (obj) => void errors.push(obj), child: () => logger };
+    const logger = new RecordingLogger();
     const market = new SyntheticMarket({ clock, logger });
     const { seen, listener } = recorder();
     const stopBad = market.watch([SBIN], () => {
@@ -86,8 +85,8 @@ describe('SyntheticMarket.watch', () => {
     const stopGood = market.watch([SBIN], listener);
     await clock.advance(3000);
     expect(seen).toHaveLength(3);
-    expect(errors).toHaveLength(3);
-    expect(errors[0]).toMatchObject({ symbol: 'SBIN', exchange: 'NSE' });
+    expect(logger.at('error')).toHaveLength(3);
+    expect(logger.at('error')[0]?.fields).toMatchObject({ symbol: 'SBIN', exchange: 'NSE' });
     stopBad();
     stopGood();
   });

@@ -1,7 +1,7 @@
 import { type BrokerAdapter, ManualClock, noopLogger } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
-import type { SandboxAdapter } from '../../src/adapter.js';
-import sandbox, { SandboxConfigSchema } from '../../src/index.js';
+import { leasedEngine } from '../../src/engine-registry.js';
+import sandbox, { SandboxConfigSchema, sandboxServices } from '../../src/index.js';
 import { MapInstrumentLookup } from '../../src/instruments.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { MONDAY_0930 } from '../support/engine-setup.js';
@@ -26,20 +26,18 @@ describe('adapter lifecycle through defineBroker', () => {
   const instruments = new MapInstrumentLookup(TEST_UNIVERSE);
 
   async function open(store: MemoryStore) {
-    const config = SandboxConfigSchema.parse({
-      accountId: 'acc1',
-      store,
-      priceSource: prices,
-      scheduler: false,
-    });
+    const config = SandboxConfigSchema.parse({ accountId: 'acc1', scheduler: false });
+    const host = sandboxServices({ store, priceSource: prices });
     const session = await sandbox.auth(config, runtime).completeLogin({});
-    return (await sandbox.create({ ...runtime, config, session, instruments })) as SandboxAdapter;
+    return sandbox.create({ ...runtime, host, config, session, instruments });
   }
+  const engineOf = (store: MemoryStore) => leasedEngine(store, 'acc1');
 
   it('resumes exactly after a restart on the same store and keeps trading', async () => {
     const store = new MemoryStore();
     prices.set(SBIN, { ltp: 500 });
     const first = await open(store);
+    const firstEngine = engineOf(store);
     await first.placeOrder(tagged({ symbol: 'SBIN', action: 'BUY', quantity: 10, clientOrderId: 'R1' }));
     await first.placeOrder(
       tagged({
@@ -55,7 +53,8 @@ describe('adapter lifecycle through defineBroker', () => {
     await first.close();
 
     const second = await open(store);
-    expect(second.engine).not.toBe(first.engine);
+    expect(engineOf(store)).toBeDefined();
+    expect(engineOf(store)).not.toBe(firstEngine);
     expect(await books(second)).toEqual(before);
     prices.set(SBIN, { ltp: 520 });
     const resting = (await second.getOrders()).find((o) => o.clientOrderId === 'R2');
@@ -72,8 +71,10 @@ describe('adapter lifecycle through defineBroker', () => {
     const store = new MemoryStore();
     prices.set(SBIN, { ltp: 500 });
     const a = await open(store);
+    const aEngine = engineOf(store);
     const b = await open(store);
-    expect(b.engine).toBe(a.engine);
+    expect(aEngine).toBeDefined();
+    expect(engineOf(store)).toBe(aEngine);
     await a.placeOrder(tagged({ symbol: 'SBIN', action: 'BUY', quantity: 1 }));
     expect(await b.getOrders()).toHaveLength(1);
     await a.close();

@@ -1,6 +1,6 @@
 import { CONTRACT_VERSION, istToEpoch, ManualClock, noopLogger, SessionSchema } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
-import sandbox, { SandboxConfigSchema } from '../../src/index.js';
+import sandbox, { readSandboxServices, SandboxConfigSchema } from '../../src/index.js';
 import { nextSessionExpiry } from '../../src/session.js';
 
 describe('sandbox plugin', () => {
@@ -44,7 +44,8 @@ describe('sandbox plugin', () => {
     expect(SandboxConfigSchema.safeParse({ leverage: { optionSell: 51 } }).success).toBe(false);
     expect(SandboxConfigSchema.safeParse({ startingCapital: 999 }).success).toBe(false);
     expect(SandboxConfigSchema.safeParse({ squareOffTimes: { NSE: '25:00' } }).success).toBe(false);
-    expect(SandboxConfigSchema.safeParse({ store: { load: 1 } }).success).toBe(false);
+    // Runtime objects come through the host's services, checked when the adapter is created.
+    expect(() => readSandboxServices({ 'sandbox.store': { load: 1 } })).toThrow(/sandbox\.store/);
   });
 
   it('logs in without credentials; the session ends at the next 03:00 IST', async () => {

@@ -1,5 +1,6 @@
 import type { TaggedOrderRequest } from '@openalgo/core';
 import { ManualClock } from '@openalgo/core';
+import { type OrderRequestPartial, orderRequest } from '@openalgo/core/testing';
 import { type CreateSandboxOptions, createSandbox } from '../../src/create-sandbox.js';
 import { MONDAY_0930 } from './engine-setup.js';
 import { FakePriceSource } from './fake-price-source.js';
@@ -13,20 +14,11 @@ export async function fakeSandbox(options: Omit<CreateSandboxOptions, 'clock' | 
   return { ...sandbox, clock, prices };
 }
 
+/** A valid tagged order (client order id `cid1` unless given), parsed through core's schema. */
 export function tagged(
-  fields: Partial<TaggedOrderRequest> & Pick<TaggedOrderRequest, 'symbol' | 'action' | 'quantity'>,
-) {
-  const request: TaggedOrderRequest = {
-    exchange: 'NSE',
-    priceType: 'MARKET',
-    product: 'MIS',
-    price: 0,
-    triggerPrice: 0,
-    disclosedQuantity: 0,
-    clientOrderId: 'cid1',
-    ...fields,
-  };
-  return request;
+  fields: OrderRequestPartial & Pick<TaggedOrderRequest, 'symbol' | 'action' | 'quantity'>,
+): TaggedOrderRequest {
+  return orderRequest({ ...fields, clientOrderId: fields.clientOrderId ?? 'cid1' });
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */

@@ -1,11 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { type BrokerAdapter, type Clock, type Logger, type Session, TradingService } from '@openalgo/core';
-import sandboxPlugin, { LivePriceSource, type SandboxConfig } from '@openalgo/sandbox';
-import type { AccountRecord, OrderJournal } from '../store/types.js';
+import {
+  type BrokerAdapter,
+  type Clock,
+  type HostServices,
+  type InstrumentRegistry,
+  JournalingAdapter,
+  type Logger,
+  type MarketStreams,
+  type OrderJournal,
+  reconcilePendingOrders,
+  type Session,
+  TradingService,
+} from '@openalgo/core';
+import { type Analyzer, createAnalyzer, type SandboxConfig, type SandboxStore } from '@openalgo/sandbox';
+import type { AccountRecord } from '../store/types.js';
 import type { CatalogEntry } from './broker-catalog.js';
-import type { InstrumentRegistry } from './instruments.js';
-import { JournalingAdapter } from './journaling-adapter.js';
-import { reconcilePendingOrders } from './reconcile-journal.js';
 import type { AccountContext } from './types.js';
 
 export interface AccountRuntimeOptions {
@@ -16,18 +24,24 @@ export interface AccountRuntimeOptions {
   session: Session;
   instruments: InstrumentRegistry;
   journal: OrderJournal;
-  /** Sandbox configuration for analyzer mode (carries the durable SandboxStore). */
+  /** What the server offers plugins (the sandbox's durable store). */
+  host: HostServices;
+  /** One market stream per broker login, shared by the feed and analyzer mode. */
+  streams: MarketStreams;
+  /** The sandbox broker's settings, which analyzer mode's paper books follow too. */
   sandboxConfig: SandboxConfig;
+  /** Where analyzer mode's paper books persist. */
+  sandboxStore: SandboxStore;
   analyzeMode: boolean;
   clock: Clock;
   logger: Logger;
 }
 
 /** The simulated side of analyzer mode: a sandbox engine priced by the live broker's quotes. */
-interface Analyzer {
+interface AnalyzerSide {
+  analyzer: Analyzer;
   adapter: BrokerAdapter;
   trading: TradingService;
-  priceSource: LivePriceSource;
 }
 
 /** Sandbox account id of an account's analyzer mode: its paper book lives apart from the sandbox's. */
@@ -47,7 +61,7 @@ export class AccountRuntime {
   readonly session: Session;
   private readonly options: AccountRuntimeOptions;
   private readonly live: { raw: BrokerAdapter; adapter: BrokerAdapter; trading: TradingService };
-  private analyzer: Analyzer | undefined;
+  private analyzer: AnalyzerSide | undefined;
   private analyzeMode: boolean;
   private liveContext: AccountContext;
   private analyzeContext: AccountContext | undefined;
@@ -74,6 +88,7 @@ export class AccountRuntime {
       http: {},
       clock,
       logger,
+      host: options.host,
     });
     try {
       if (entry.builtin) {
@@ -106,7 +121,7 @@ export class AccountRuntime {
       await runtime.setAnalyzeMode(options.analyzeMode);
       return runtime;
     } catch (error) {
-      await raw.close?.();
+      await raw.close();
       throw error;
     }
   }
@@ -150,42 +165,41 @@ export class AccountRuntime {
     this.closed = true;
     const analyzer = this.analyzer;
     this.analyzer = undefined;
-    if (analyzer) {
-      await analyzer.adapter.close?.();
-      await analyzer.priceSource.close();
-    }
-    await this.live.raw.close?.();
+    await analyzer?.analyzer.close();
+    await this.live.raw.close();
   }
 
-  private async openAnalyzer(): Promise<Analyzer> {
-    const { clock, sandboxConfig, journal, instruments } = this.options;
+  private async openAnalyzer(): Promise<AnalyzerSide> {
+    const { clock, sandboxConfig, sandboxStore, journal, instruments, streams } = this.options;
     const logger = this.logger.child({ venue: 'analyze' });
-    const accountId = analyzerAccountId(this.record.id);
-    const priceSource = new LivePriceSource({ adapter: this.live.raw, clock, logger });
-    const raw = await sandboxPlugin.create({
-      config: { ...sandboxConfig, accountId, priceSource },
-      session: {
-        broker: 'sandbox',
-        userId: accountId,
-        accessToken: randomBytes(24).toString('hex'),
-        // Simulated execution on live prices lasts as long as the live session that feeds it.
-        expiresAt: this.session.expiresAt,
-      },
+    const { accountId: _sandboxAccount, ...settings } = sandboxConfig;
+    const analyzer = await createAnalyzer({
+      live: this.live.raw,
+      accountId: analyzerAccountId(this.record.id),
+      store: sandboxStore,
+      // The login's one upstream socket, which the feed's clients of this login share too.
+      stream: streams.streamFor({ broker: this.entry.id, userId: this.session.userId }, this.live.adapter),
       instruments: instruments.index(this.entry.id),
-      http: {},
+      expiresAt: this.session.expiresAt,
+      config: settings,
       clock,
       logger,
     });
-    await reconcilePendingOrders({
-      journal,
-      accountId: this.record.id,
-      venue: 'analyze',
-      adapter: raw,
-      clock,
-      logger,
-    });
+    try {
+      await reconcilePendingOrders({
+        journal,
+        accountId: this.record.id,
+        venue: 'analyze',
+        adapter: analyzer.adapter,
+        clock,
+        logger,
+      });
+    } catch (error) {
+      await analyzer.close();
+      throw error;
+    }
     const adapter = new JournalingAdapter({
-      inner: raw,
+      inner: analyzer.adapter,
       journal,
       accountId: this.record.id,
       venue: 'analyze',
@@ -193,7 +207,7 @@ export class AccountRuntime {
       logger,
       durable: false,
     });
-    return { adapter, trading: new TradingService({ adapter, clock, logger }), priceSource };
+    return { analyzer, adapter, trading: new TradingService({ adapter, clock, logger }) };
   }
 
   private buildContext(

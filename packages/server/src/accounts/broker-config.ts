@@ -95,7 +95,7 @@ export function resolveBrokerConfig<Config>(
     file: Record<string, RawBrokerConfig>;
     env: NodeJS.ProcessEnv;
     dataDir: string;
-    /** Runtime objects the server injects (the sandbox's store); never read from files. */
+    /** Settings the server fixes (the sandbox's account id): they win over files and the environment. */
     inject?: RawBrokerConfig;
   },
 ): BrokerConfigResult<Config> {

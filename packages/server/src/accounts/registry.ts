@@ -1,22 +1,30 @@
 import {
   type Clock,
+  type HostServices,
+  type InstrumentRegistry,
   isSessionExpired,
   type Logger,
-  type Session,
+  MarketStreams,
   SessionSchema,
-  toIstIso,
+  type StreamLogin,
 } from '@openalgo/core';
-import type { SandboxConfig } from '@openalgo/sandbox';
+import { type SandboxConfig, sandboxServices } from '@openalgo/sandbox';
 import type { ApiKeyService } from '../auth/api-keys.js';
-import { SessionUnreadableError, type SessionVault } from '../auth/session-vault.js';
+import type { SessionVault } from '../auth/session-vault.js';
 import type { AccountRecord, ServerStore } from '../store/types.js';
+import { accountForLogin, ensureBrokerAccount, ensureSandboxAccount } from './account-records.js';
 import { AccountRuntime } from './account-runtime.js';
+import { type AccountFailure, noSession, storedSession } from './account-sessions.js';
+import { type AccountSummary, summarizeAccounts } from './account-summaries.js';
 import { type BrokerCatalog, type CatalogEntry, SANDBOX_BROKER } from './broker-catalog.js';
 import type { BrokerConfigResult } from './broker-config.js';
-import type { InstrumentRegistry } from './instruments.js';
+import { brokerConfig, catalogEntry } from './broker-lookup.js';
 import type { AccountResolution, AccountResolver } from './types.js';
 
-export const SANDBOX_ACCOUNT = 'sandbox';
+export { SANDBOX_ACCOUNT } from './account-records.js';
+export type { AccountSummary, SessionState } from './account-summaries.js';
+export { BrokerNotConfiguredError, UnknownBrokerError } from './broker-lookup.js';
+
 const ANALYZE_SETTING = 'analyze_mode:';
 
 export interface AccountRegistryOptions {
@@ -33,27 +41,12 @@ export interface AccountRegistryOptions {
   baseUrl?: string;
 }
 
-export type SessionState = 'active' | 'expired' | 'none' | 'unreadable';
-
-export interface AccountSummary {
-  id: string;
-  broker: string;
-  label: string;
-  userId: string | undefined;
-  session: SessionState;
-  sessionExpiresAt: number | undefined;
-  analyzeMode: boolean;
-  keyPrefixes: string[];
-}
-
 export interface LoginResult {
   account: AccountRecord;
   /** A key minted because the account had none: show it once, it is not stored anywhere. */
   apiKey: string | undefined;
   createdAccount: boolean;
 }
-
-type Failure = Extract<AccountResolution, { ok: false }>;
 
 /**
  * The server's accounts (AccountResolver for the REST routes and the WebSocket feed). An API key
@@ -62,13 +55,26 @@ type Failure = Extract<AccountResolution, { ok: false }>;
  * in again when its daily session ends; other brokers need a login through /auth/:broker/login.
  */
 export class AccountRegistry implements AccountResolver {
+  /**
+   * One market stream per broker login, shared by the feed's clients and the account's analyzer
+   * mode; a lost stream reopens on the login's newest session.
+   */
+  readonly marketStreams: MarketStreams;
   private readonly options: AccountRegistryOptions;
+  /** What plugins get from the server: the sandbox keeps its books in the server's database. */
+  private readonly host: HostServices;
   private readonly runtimes = new Map<string, AccountRuntime>();
-  private readonly opening = new Map<string, Promise<AccountRuntime | Failure>>();
+  private readonly opening = new Map<string, Promise<AccountRuntime | AccountFailure>>();
   private closed = false;
 
   constructor(options: AccountRegistryOptions) {
     this.options = options;
+    this.host = sandboxServices({ store: options.store.sandbox });
+    this.marketStreams = new MarketStreams({
+      clock: options.clock,
+      logger: options.logger,
+      refreshAdapter: (login) => this.refreshedAdapter(login),
+    });
   }
 
   get catalog(): BrokerCatalog {
@@ -78,25 +84,12 @@ export class AccountRegistry implements AccountResolver {
   /** Makes sure the sandbox account and the default broker's account exist; returns the default. */
   async init(defaultBroker: string = SANDBOX_BROKER): Promise<AccountRecord> {
     const { store, clock } = this.options;
-    store.accounts.ensure({
-      id: SANDBOX_ACCOUNT,
-      broker: SANDBOX_BROKER,
-      label: 'Sandbox (paper trading)',
-      userId: SANDBOX_ACCOUNT,
-      createdAt: clock.now(),
-    });
+    const sandbox = ensureSandboxAccount(store.accounts, clock.now());
     const entry = this.entryOf(defaultBroker);
     const defaultAccount =
       defaultBroker === SANDBOX_BROKER
-        ? (store.accounts.get(SANDBOX_ACCOUNT) as AccountRecord)
-        : (store.accounts.list().find((a) => a.broker === defaultBroker) ??
-          store.accounts.ensure({
-            id: this.freeAccountId(defaultBroker),
-            broker: defaultBroker,
-            label: entry.plugin.manifest.name,
-            userId: undefined,
-            createdAt: clock.now(),
-          }));
+        ? sandbox
+        : ensureBrokerAccount(store.accounts, defaultBroker, entry.plugin.manifest.name, clock.now());
     // Orders a crash left pending are settled now, for every account that can be opened.
     const pending = new Set(store.journal.listByState(['pending']).map((e) => e.accountId));
     for (const accountId of pending) {
@@ -160,23 +153,12 @@ export class AccountRegistry implements AccountResolver {
     const config = this.configOf(entry);
     const auth = entry.plugin.auth(config, { clock, logger: logger.child({ broker: brokerId }), http: {} });
     const session = SessionSchema.parse(await auth.completeLogin(params));
-    let createdAccount = false;
-    let account =
-      store.accounts.findByUser(brokerId, session.userId) ??
-      store.accounts.list().find((a) => a.broker === brokerId && a.userId === undefined);
-    if (!account) {
-      createdAccount = true;
-      account = store.accounts.ensure({
-        id: this.freeAccountId(brokerId),
-        broker: brokerId,
-        label: `${entry.plugin.manifest.name} ${session.userId}`,
-        userId: session.userId,
-        createdAt: clock.now(),
-      });
-    } else if (account.userId === undefined) {
-      store.accounts.setUserId(account.id, session.userId);
-      account = { ...account, userId: session.userId };
-    }
+    const { account, created: createdAccount } = accountForLogin(store.accounts, {
+      broker: brokerId,
+      userId: session.userId,
+      label: `${entry.plugin.manifest.name} ${session.userId}`,
+      now: clock.now(),
+    });
     store.sessions.put(this.options.vault.seal(account.id, session, clock.now()));
     await this.dropRuntime(account.id);
     const hasKey = this.options.apiKeys.keysOf(account.id).length > 0;
@@ -191,25 +173,8 @@ export class AccountRegistry implements AccountResolver {
   }
 
   summaries(): AccountSummary[] {
-    const { store, clock } = this.options;
-    return store.accounts.list().map((account) => {
-      const sealed = store.sessions.get(account.id);
-      let session: SessionState = 'none';
-      if (sealed) {
-        if (sealed.keyId !== this.options.vault.keyId) session = 'unreadable';
-        else session = sealed.expiresAt <= clock.now() ? 'expired' : 'active';
-      }
-      return {
-        id: account.id,
-        broker: account.broker,
-        label: account.label,
-        userId: account.userId,
-        session,
-        sessionExpiresAt: sealed?.expiresAt,
-        analyzeMode: this.isAnalyzeMode(account.id),
-        keyPrefixes: this.options.apiKeys.keysOf(account.id).map((k) => k.prefix),
-      };
-    });
+    const { store, vault, apiKeys, clock } = this.options;
+    return summarizeAccounts({ store, vault, apiKeys, clock, isAnalyzeMode: (id) => this.isAnalyzeMode(id) });
   }
 
   loginPath(brokerId: string): string {
@@ -223,22 +188,43 @@ export class AccountRegistry implements AccountResolver {
     const runtimes = [...this.runtimes.values()];
     this.runtimes.clear();
     await Promise.allSettled(runtimes.map((r) => r.close()));
+    await this.marketStreams.close();
   }
 
-  private async open(accountId: string): Promise<AccountRuntime | Failure> {
+  /** The newest adapter of a login whose stream was lost, if its account is (still) that login. */
+  private async refreshedAdapter(login: StreamLogin) {
+    const account = this.options.store.accounts.findByUser(login.broker, login.userId);
+    if (!account) return undefined;
+    const result = await this.resolveAccount(account.id);
+    if (!result.ok || result.account.broker !== login.broker || result.account.userId !== login.userId) {
+      return undefined;
+    }
+    return result.account.dataAdapter;
+  }
+
+  private async open(accountId: string): Promise<AccountRuntime | AccountFailure> {
     const { store, clock, logger } = this.options;
     const account = store.accounts.get(accountId);
     if (!account) return { ok: false, reason: 'invalid_key', message: 'Invalid openalgo apikey' };
     const entry = this.options.catalog.entries.get(account.broker);
     if (!entry) {
-      return this.noSession(
+      return noSession(
         `Account ${accountId} uses broker "${account.broker}", whose plugin is not loaded: ` +
           'see `openalgo brokers` for why.',
       );
     }
     const configured = this.options.brokerConfigs.get(entry.id);
-    if (!configured?.ok) return this.noSession(configured?.message ?? `${entry.id} is not configured`);
-    const session = await this.sessionFor(account, entry, configured.config);
+    if (!configured?.ok) return noSession(configured?.message ?? `${entry.id} is not configured`);
+    const session = await storedSession({
+      account,
+      entry,
+      config: configured.config,
+      store,
+      vault: this.options.vault,
+      clock,
+      logger,
+      loginAt: this.loginPath(entry.id),
+    });
     if (!('userId' in session)) return session;
     try {
       const runtime = await AccountRuntime.open({
@@ -248,67 +234,28 @@ export class AccountRegistry implements AccountResolver {
         session,
         instruments: this.options.instruments,
         journal: store.journal,
+        host: this.host,
+        streams: this.marketStreams,
         sandboxConfig: this.sandboxConfig(),
+        sandboxStore: store.sandbox,
         analyzeMode: this.isAnalyzeMode(accountId),
         clock,
         logger,
       });
       if (this.closed) {
         await runtime.close();
-        return this.noSession('The server is shutting down.');
+        return noSession('The server is shutting down.');
       }
       this.runtimes.set(accountId, runtime);
       return runtime;
     } catch (error) {
       logger.error({ err: error, account: accountId }, 'could not open the broker session');
       const why = error instanceof Error ? error.message : String(error);
-      return this.noSession(
+      return noSession(
         `The ${entry.id} session of account ${accountId} could not be opened (${why}); ` +
           `log in again at ${this.loginPath(entry.id)}`,
       );
     }
-  }
-
-  /** The account's stored session, logging in again by itself for brokers that need no credentials. */
-  private async sessionFor(
-    account: AccountRecord,
-    entry: CatalogEntry,
-    config: unknown,
-  ): Promise<Session | Failure> {
-    const { store, vault, clock, logger } = this.options;
-    const loginAt = this.loginPath(entry.id);
-    let session: Session | undefined;
-    const sealed = store.sessions.get(account.id);
-    if (sealed) {
-      try {
-        session = vault.open(sealed);
-      } catch (error) {
-        if (!(error instanceof SessionUnreadableError)) throw error;
-        logger.warn({ account: account.id, reason: error.reason }, error.message);
-        if (entry.plugin.manifest.auth !== 'none') return this.noSession(`${error.message} (${loginAt})`);
-      }
-    }
-    if (session && !isSessionExpired(session, clock.now())) return session;
-    if (entry.plugin.manifest.auth === 'none') {
-      const auth = entry.plugin.auth(config, { clock, logger, http: {} });
-      const fresh = SessionSchema.parse(await auth.completeLogin({}));
-      store.sessions.put(vault.seal(account.id, fresh, clock.now()));
-      return fresh;
-    }
-    if (session) {
-      return {
-        ok: false,
-        reason: 'session_expired',
-        message:
-          `The ${entry.id} session of account ${account.id} expired at ${toIstIso(session.expiresAt)}; ` +
-          `log in again at ${loginAt}`,
-      };
-    }
-    return this.noSession(`Account ${account.id} has no ${entry.id} session: log in at ${loginAt}`);
-  }
-
-  private noSession(message: string): Failure {
-    return { ok: false, reason: 'no_session', message };
   }
 
   private async dropRuntime(accountId: string): Promise<void> {
@@ -319,44 +266,14 @@ export class AccountRegistry implements AccountResolver {
   }
 
   private entryOf(brokerId: string): CatalogEntry {
-    const entry = this.options.catalog.entries.get(brokerId);
-    if (!entry) throw new UnknownBrokerError(brokerId, [...this.options.catalog.entries.keys()]);
-    return entry;
+    return catalogEntry(this.options.catalog, brokerId);
   }
 
   private configOf(entry: CatalogEntry): unknown {
-    const configured = this.options.brokerConfigs.get(entry.id);
-    if (!configured?.ok)
-      throw new BrokerNotConfiguredError(configured?.message ?? `${entry.id} is not configured`);
-    return configured.config;
+    return brokerConfig(this.options.brokerConfigs, entry);
   }
 
   private sandboxConfig(): SandboxConfig {
     return this.configOf(this.entryOf(SANDBOX_BROKER)) as SandboxConfig;
-  }
-
-  private freeAccountId(brokerId: string): string {
-    const taken = new Set(this.options.store.accounts.list().map((a) => a.id));
-    if (!taken.has(brokerId)) return brokerId;
-    for (let n = 2; ; n++) if (!taken.has(`${brokerId}-${n}`)) return `${brokerId}-${n}`;
-  }
-}
-
-export class UnknownBrokerError extends Error {
-  constructor(
-    readonly brokerId: string,
-    known: string[],
-  ) {
-    super(
-      `No broker plugin "${brokerId}" is loaded (loaded: ${known.join(', ')}); see \`openalgo brokers\`.`,
-    );
-    this.name = 'UnknownBrokerError';
-  }
-}
-
-export class BrokerNotConfiguredError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BrokerNotConfiguredError';
   }
 }

@@ -1,5 +1,5 @@
+import type { JournalEntry, JournalOutcome, JournalState, OrderJournal } from '@openalgo/core';
 import type Database from 'better-sqlite3';
-import type { JournalEntry, JournalOutcome, JournalState, OrderJournal } from './types.js';
 
 interface JournalRow {
   account_id: string;

@@ -1,3 +1,4 @@
+import type { OrderJournal } from '@openalgo/core';
 import type { SandboxStore } from '@openalgo/sandbox';
 
 /**
@@ -69,54 +70,6 @@ export interface SessionStore {
   deleteAll(): number;
 }
 
-export type JournalState = 'pending' | 'acknowledged' | 'failed' | 'unknown';
-/** Where the order went: the account's broker, or the sandbox while the account is in analyzer mode. */
-export type JournalVenue = 'live' | 'analyze';
-
-export interface JournalEntry {
-  accountId: string;
-  clientOrderId: string;
-  venue: JournalVenue;
-  brokerOrderId: string | undefined;
-  /** The order as sent to the adapter (no secrets: symbols, quantities, prices). */
-  request: unknown;
-  state: JournalState;
-  /** The broker's ack or the error's JSON form. */
-  outcome: unknown;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface JournalOutcome {
-  state: Exclude<JournalState, 'pending'>;
-  brokerOrderId?: string;
-  outcome: unknown;
-  at: number;
-}
-
-/**
- * The order journal: a `pending` row is durable before the broker hears of the order, and is
- * settled afterwards. After a crash, pending rows are settled from the broker's order book.
- */
-export interface OrderJournal {
-  /**
-   * Records a new pending order. Returns false (and writes nothing) when the account already has a
-   * row with this client order id, so one id can never reach the broker twice.
-   * `durable: true` waits for the disk (fsync) — used for orders with real money behind them.
-   */
-  begin(
-    entry: Pick<JournalEntry, 'accountId' | 'clientOrderId' | 'venue' | 'request'> & { at: number },
-    options: { durable: boolean },
-  ): boolean;
-  /** Moves a pending/failed entry back to pending for a fresh attempt (after a definite failure). */
-  retry(accountId: string, clientOrderId: string, at: number, options: { durable: boolean }): boolean;
-  settle(accountId: string, clientOrderId: string, outcome: JournalOutcome): void;
-  get(accountId: string, clientOrderId: string): JournalEntry | undefined;
-  /** Entries in the given states, oldest first (for reconciliation). */
-  listByState(states: readonly JournalState[], accountId?: string): JournalEntry[];
-  list(accountId: string, limit?: number): JournalEntry[];
-}
-
 export interface SettingsStore {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
@@ -127,6 +80,7 @@ export interface ServerStore {
   readonly accounts: AccountStore;
   readonly apiKeys: ApiKeyStore;
   readonly sessions: SessionStore;
+  /** Core's order journal contract (`JournalingAdapter`, restart recovery), kept in this database. */
   readonly journal: OrderJournal;
   readonly settings: SettingsStore;
   /** The sandbox engine's durable state (the built-in sandbox broker and analyzer mode). */

@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
-import { supports } from '@openalgo/core';
+import { type SharedMarketStream, supports } from '@openalgo/core';
 import type { AccountContext } from '../accounts/types.js';
-import type { AccountFeed } from './account-feed.js';
+import type { OutgoingMessage } from './messages.js';
 
 /** Logs may say which key was used, never the key: a short SHA-256 fingerprint. */
 export function keyFingerprint(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
 }
 
-/** A stream needs both the method and the declared capability (a manifest may switch it off). */
+/** Whether the account's broker streams market data (its manifest says; the boundary holds it to that). */
 export function hasStream(account: AccountContext): boolean {
-  const adapter = account.dataAdapter;
-  return (
-    typeof adapter.marketStream === 'function' && supports(adapter.manifest.capabilities, 'marketStream')
-  );
+  return supports(account.dataAdapter.manifest, 'marketStream');
 }
 
 /** What the account can stream; all or nothing, since one upstream stream serves every mode. */
@@ -23,9 +20,21 @@ export function features(account: AccountContext): { ltp: boolean; quote: boolea
 }
 
 /** OpenAlgo's `adapter_status` words for the upstream stream's state. */
-export function adapterStatus(feed: AccountFeed | undefined): string {
+export function adapterStatus(feed: SharedMarketStream | undefined): string {
   const state = feed?.status ?? 'idle';
   if (state === 'open') return 'connected';
   if (state === 'connecting' || state === 'reconnecting') return state;
   return 'disconnected';
+}
+
+/** The reply to `get_broker_info`: which broker and login the client is on, and its stream's health. */
+export function brokerInfo(account: AccountContext, feed: SharedMarketStream | undefined): OutgoingMessage {
+  return {
+    type: 'broker_info',
+    status: 'success',
+    broker: account.broker,
+    adapter_status: adapterStatus(feed),
+    user_id: account.userId,
+    supported_features: features(account),
+  };
 }

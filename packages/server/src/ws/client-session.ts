@@ -1,8 +1,7 @@
-import type { Clock, Logger } from '@openalgo/core';
+import type { Clock, Logger, SharedMarketStream } from '@openalgo/core';
 import { WebSocket } from 'ws';
 import type { AccountContext, AccountResolver } from '../accounts/types.js';
-import type { AccountFeed } from './account-feed.js';
-import { adapterStatus, features, hasStream, keyFingerprint } from './account-info.js';
+import { brokerInfo, features, hasStream, keyFingerprint } from './account-info.js';
 import { ClientSubscriptions, type FrameSink } from './client-subscriptions.js';
 import type { FeedRegistry } from './feed-registry.js';
 import {
@@ -12,13 +11,12 @@ import {
   type OutgoingMessage,
   parseIncoming,
 } from './messages.js';
+import { RequestQueue } from './request-queue.js';
 
 export const AUTH_TIMEOUT_CLOSE = { code: 4401, reason: 'auth timeout' } as const;
 export const SLOW_CONSUMER_CLOSE = { code: 4008, reason: 'slow consumer' } as const;
 /** A peer that will not read our close frame is cut off after this long. */
 export const CLOSE_GRACE_MS = 5_000;
-/** Stop reading a client's socket while this many of its requests wait (TCP pushes back on it). */
-const MAX_QUEUED_REQUESTS = 32;
 const MAX_API_KEY_LENGTH = 256;
 
 /** What every session shares: the server's collaborators, limits and counters. */
@@ -46,11 +44,9 @@ function firstString(...values: unknown[]): string | undefined {
  */
 export class ClientSession implements FrameSink {
   private account: AccountContext | undefined;
-  private feed: AccountFeed | undefined;
+  private feed: SharedMarketStream | undefined;
   private subscriptions: ClientSubscriptions | undefined;
-  private queue: Promise<void> = Promise.resolve();
-  private queued = 0;
-  private paused = false;
+  private readonly requests: RequestQueue;
   private closing = false;
   /** Cleared by each keepalive round, set by any sign of life. */
   alive = true;
@@ -70,6 +66,7 @@ export class ClientSession implements FrameSink {
     remoteAddress: string | undefined,
   ) {
     this.log = ctx.logger.child({ client: id, remote: remoteAddress });
+    this.requests = new RequestQueue(ws, (err) => this.log.error({ err }, 'feed request crashed'));
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -93,7 +90,7 @@ export class ClientSession implements FrameSink {
   /** Keepalive: a socket that did not answer the previous ping is dead and is terminated. */
   heartbeat(): boolean {
     // While we have stopped reading its socket (request flood), its pongs cannot reach us.
-    if (!this.alive && !this.paused) {
+    if (!this.alive && !this.requests.paused) {
       this.log.info({}, 'client missed a keepalive ping: terminating');
       this.ws.terminate();
       return false;
@@ -139,23 +136,7 @@ export class ClientSession implements FrameSink {
       : Array.isArray(data)
         ? Buffer.concat(data).toString('utf8')
         : data.toString();
-    this.queued++;
-    if (this.queued >= MAX_QUEUED_REQUESTS && !this.paused) {
-      this.paused = true;
-      this.ws.pause();
-    }
-    this.queue = this.queue
-      .then(() => this.handle(text))
-      .catch((err: unknown) => this.log.error({ err }, 'feed request crashed'))
-      .finally(() => this.dequeued());
-  }
-
-  private dequeued(): void {
-    this.queued--;
-    if (this.paused && this.queued < MAX_QUEUED_REQUESTS / 2 && !this.closing) {
-      this.paused = false;
-      this.ws.resume();
-    }
+    this.requests.push(() => this.handle(text));
   }
 
   private async handle(text: string | null): Promise<void> {
@@ -203,14 +184,7 @@ export class ClientSession implements FrameSink {
       case 'unsubscribe_all':
         return this.send(await subscriptions.unsubscribeAll(body));
       case 'get_broker_info':
-        return this.send({
-          type: 'broker_info',
-          status: 'success',
-          broker: account.broker,
-          adapter_status: adapterStatus(this.feed),
-          user_id: account.userId,
-          supported_features: features(account),
-        });
+        return this.send(brokerInfo(account, this.feed));
       case 'get_supported_brokers': {
         const brokers = [...(this.ctx.supportedBrokers?.() ?? [account.broker])];
         return this.send({ type: 'supported_brokers', status: 'success', brokers, count: brokers.length });
@@ -288,6 +262,7 @@ export class ClientSession implements FrameSink {
   private release(): void {
     if (this.closing) return;
     this.closing = true;
+    this.requests.stop();
     this.authWait.abort();
     this.subscriptions?.releaseAll();
   }

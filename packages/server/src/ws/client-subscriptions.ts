@@ -1,15 +1,24 @@
-import { type InstrumentLookup, type InstrumentRef, isOpenAlgoError } from '@openalgo/core';
-import type { AccountFeed, DemandChange, TickSubscriber } from './account-feed.js';
-import { readRequestedItems } from './instrument-list.js';
 import {
-  DEFAULT_DEPTH_LEVELS,
-  deliveryMode,
+  type InstrumentLookup,
+  type InstrumentRef,
   instrumentKey,
-  MAX_DEPTH_LEVELS,
-  type TickFrames,
-} from './market-data.js';
-import { FeedRequestError, type OutgoingMessage, withRequestId } from './messages.js';
-import { highestMode, MODE_LABELS, type ModeNumber, parseDepth, parseMode } from './modes.js';
+  isOpenAlgoError,
+  type MarketDemand,
+  type MarketSubscriber,
+  type SharedMarketStream,
+  type Tick,
+} from '@openalgo/core';
+import { readRequestedItems } from './instrument-list.js';
+import { DEFAULT_DEPTH_LEVELS, deliveryMode, MAX_DEPTH_LEVELS, TickFrames } from './market-data.js';
+import {
+  batchStatus,
+  FeedRequestError,
+  itemError,
+  itemSuccess,
+  type OutgoingMessage,
+  withRequestId,
+} from './messages.js';
+import { demandAt, highestMode, MODE_LABELS, type ModeNumber, parseDepth, parseMode } from './modes.js';
 
 /** Where a client's market data goes; `false` means the client is gone (or was just dropped). */
 export interface FrameSink {
@@ -47,16 +56,17 @@ function failureMessage(err: unknown): string {
 }
 
 /**
- * One authenticated client's subscriptions on its account's feed. A client may hold several modes
- * of one instrument (OpenAlgo keys subscriptions by symbol, exchange and mode); it asks the shared
- * upstream for the highest of them and receives one message per tick (see `deliveryMode`).
+ * One authenticated client's subscriptions on its broker login's shared market stream. A client may
+ * hold several modes of one instrument (OpenAlgo keys subscriptions by symbol, exchange and mode); it
+ * asks the shared upstream for the highest of them and receives one message per tick (see
+ * `deliveryMode`).
  */
-export class ClientSubscriptions implements TickSubscriber {
+export class ClientSubscriptions implements MarketSubscriber {
   private readonly table = new Map<string, Subscription>();
   private released = false;
 
   constructor(
-    private readonly feed: AccountFeed,
+    private readonly feed: SharedMarketStream,
     private readonly sink: FrameSink,
     private readonly broker: string,
     private readonly instruments: InstrumentLookup,
@@ -69,9 +79,11 @@ export class ClientSubscriptions implements TickSubscriber {
     return count;
   }
 
-  onTick(frames: TickFrames): void {
-    const sub = this.table.get(instrumentKey(frames.tick));
+  onTick(tick: Readonly<Tick>): void {
+    const sub = this.table.get(instrumentKey(tick));
     if (!sub) return;
+    // One rendering per tick for every client of the login (the stream hands them all one object).
+    const frames = TickFrames.of(tick, this.broker);
     if (sub.pending > 0) {
       sub.held = frames;
       return;
@@ -94,16 +106,10 @@ export class ClientSubscriptions implements TickSubscriber {
 
     const results: OutgoingMessage[] = [];
     const touched: Touched[] = [];
-    const changes = new Map<string, DemandChange>();
+    const changes = new Map<string, MarketDemand>();
     for (const item of items) {
       if (!item.ok) {
-        results.push({
-          symbol: item.symbol,
-          exchange: item.exchange,
-          status: 'error',
-          message: item.message,
-          broker: this.broker,
-        });
+        results.push(itemError(item, item.message, this.broker));
         continue;
       }
       const itemMode = parseMode(item.mode, mode.mode);
@@ -112,13 +118,7 @@ export class ClientSubscriptions implements TickSubscriber {
         const message = itemMode.ok
           ? `Symbol '${item.symbol}' not found for exchange '${item.exchange}'`
           : itemMode.message;
-        results.push({
-          symbol: item.symbol,
-          exchange: item.exchange,
-          status: 'error',
-          message,
-          broker: this.broker,
-        });
+        results.push(itemError(item, message, this.broker));
         continue;
       }
       const ref: InstrumentRef = { symbol: item.symbol, exchange: item.exchange };
@@ -138,23 +138,16 @@ export class ClientSubscriptions implements TickSubscriber {
       if (itemMode.mode === 3) sub.depth = depth.depth;
       sub.pending++;
       const after = highestMode(sub.modes);
-      if (after > before) changes.set(key, { ref, mode: after as ModeNumber });
+      if (after > before) changes.set(key, demandAt(ref, after));
       touched.push({ key, sub, mode: itemMode.mode, added, previousDepth, index: results.length });
-      results.push({
-        symbol: item.symbol,
-        exchange: item.exchange,
-        status: 'success',
-        mode: MODE_LABELS[itemMode.mode],
-        depth: sub.depth,
-        broker: this.broker,
-      });
+      results.push(itemSuccess(item, itemMode.mode, this.broker, { depth: sub.depth }));
     }
 
     const failures = changes.size > 0 ? await this.feed.apply(this, [...changes.values()]) : new Map();
     if (failures.size > 0 && !this.released) await this.rollBack(touched, failures, results);
 
     const ok = results.filter((r) => r.status === 'success').length;
-    const status = ok === results.length ? 'success' : ok === 0 ? 'error' : 'partial';
+    const status = batchStatus(ok, results.length - ok);
     const reply = withRequestId(
       {
         type: 'subscribe',
@@ -175,48 +168,31 @@ export class ClientSubscriptions implements TickSubscriber {
     const items = readRequestedItems(body);
     const successful: OutgoingMessage[] = [];
     const failed: OutgoingMessage[] = [];
-    const changes = new Map<string, DemandChange>();
+    const changes = new Map<string, MarketDemand>();
     for (const item of items) {
       const itemMode = item.ok ? parseMode(item.mode, mode.mode) : undefined;
       if (!item.ok || !itemMode?.ok) {
         const message = !item.ok ? item.message : itemMode && !itemMode.ok ? itemMode.message : '';
-        failed.push({
-          symbol: item.symbol,
-          exchange: item.exchange,
-          status: 'error',
-          message,
-          broker: this.broker,
-        });
+        failed.push(itemError(item, message, this.broker));
         continue;
       }
       const key = instrumentKey(item);
       const sub = this.table.get(key);
       if (!sub?.modes.has(itemMode.mode)) {
         const held = sub ? ` (subscribed: ${[...sub.modes].map((m) => MODE_LABELS[m]).join(', ')})` : '';
-        failed.push({
-          symbol: item.symbol,
-          exchange: item.exchange,
-          status: 'error',
-          message: `Not subscribed to ${item.symbol} on ${item.exchange} in ${MODE_LABELS[itemMode.mode]} mode${held}`,
-          broker: this.broker,
-        });
+        const message = `Not subscribed to ${item.symbol} on ${item.exchange} in ${MODE_LABELS[itemMode.mode]} mode${held}`;
+        failed.push(itemError(item, message, this.broker));
         continue;
       }
       const before = highestMode(sub.modes);
       sub.modes.delete(itemMode.mode);
       const after = highestMode(sub.modes);
       if (after === 0) this.table.delete(key);
-      if (after !== before) changes.set(key, { ref: sub.ref, mode: after });
-      successful.push({
-        symbol: item.symbol,
-        exchange: item.exchange,
-        status: 'success',
-        mode: MODE_LABELS[itemMode.mode],
-        broker: this.broker,
-      });
+      if (after !== before) changes.set(key, demandAt(sub.ref, after));
+      successful.push(itemSuccess(item, itemMode.mode, this.broker));
     }
     if (changes.size > 0) await this.feed.apply(this, [...changes.values()]);
-    const status = failed.length === 0 ? 'success' : successful.length === 0 ? 'error' : 'partial';
+    const status = batchStatus(successful.length, failed.length);
     return withRequestId(
       {
         type: 'unsubscribe',
@@ -233,15 +209,7 @@ export class ClientSubscriptions implements TickSubscriber {
   async unsubscribeAll(body: Record<string, unknown>): Promise<OutgoingMessage> {
     const successful: OutgoingMessage[] = [];
     for (const sub of this.table.values()) {
-      for (const mode of sub.modes) {
-        successful.push({
-          symbol: sub.ref.symbol,
-          exchange: sub.ref.exchange,
-          status: 'success',
-          mode: MODE_LABELS[mode],
-          broker: this.broker,
-        });
-      }
+      for (const mode of sub.modes) successful.push(itemSuccess(sub.ref, mode, this.broker));
     }
     await this.feed.apply(this, this.takeAll());
     return withRequestId(
@@ -264,8 +232,8 @@ export class ClientSubscriptions implements TickSubscriber {
     if (changes.length > 0) void this.feed.apply(this, changes);
   }
 
-  private takeAll(): DemandChange[] {
-    const changes = [...this.table.values()].map((sub) => ({ ref: sub.ref, mode: 0 as const }));
+  private takeAll(): MarketDemand[] {
+    const changes = [...this.table.values()].map((sub) => demandAt(sub.ref, 0));
     this.table.clear();
     return changes;
   }
@@ -276,7 +244,7 @@ export class ClientSubscriptions implements TickSubscriber {
     failures: ReadonlyMap<string, unknown>,
     results: OutgoingMessage[],
   ): Promise<void> {
-    const withdraw = new Map<string, DemandChange>();
+    const withdraw = new Map<string, MarketDemand>();
     for (const t of touched) {
       const err = failures.get(t.key);
       if (err === undefined) continue;
@@ -291,7 +259,7 @@ export class ClientSubscriptions implements TickSubscriber {
       }
       const remaining = highestMode(t.sub.modes);
       if (remaining === 0 && this.table.get(t.key) === t.sub) this.table.delete(t.key);
-      withdraw.set(t.key, { ref: t.sub.ref, mode: remaining });
+      withdraw.set(t.key, demandAt(t.sub.ref, remaining));
     }
     await this.feed.apply(this, [...withdraw.values()]);
   }

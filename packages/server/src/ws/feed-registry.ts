@@ -1,75 +1,71 @@
-import type { Clock, Logger } from '@openalgo/core';
+import { type Clock, type Logger, MarketStreams, type SharedMarketStream } from '@openalgo/core';
 import type { AccountContext, AccountResolution } from '../accounts/types.js';
-import { AccountFeed } from './account-feed.js';
-
-/** First wait before reopening an upstream stream that the broker side closed. */
-export const UPSTREAM_REOPEN_DELAY_MS = 5_000;
 
 export interface FeedRegistryOptions {
   clock: Clock;
   logger: Logger;
   reopenDelayMs?: number;
-  /** Re-resolves an account, so a lost stream is reopened on the newest broker session. */
+  /**
+   * The host's streams, one per broker login and shared with analyzer mode (the accounts
+   * registry's). Without them the feed keeps streams of its own, refreshed with `refreshAccount`.
+   */
+  streams?: MarketStreams;
+  /** Re-resolves an account, so a lost stream of the feed's own is reopened on the newest session. */
   refreshAccount?: (account: AccountContext) => Promise<AccountResolution>;
 }
 
+const loginKey = (login: { broker: string; userId: string }) => `${login.broker}\u0000${login.userId}`;
+
 /**
- * One `AccountFeed` per broker login (broker + broker user id), as OpenAlgo pools one upstream per
- * `{broker}_{user}`: every client of that login — whichever of its API keys it used — shares it.
+ * The feed's way to a broker login's shared market stream: every client of that login — whichever
+ * of its API keys it used — shares one upstream (and so does the account's analyzer mode when the
+ * host hands over its streams).
  */
 export class FeedRegistry {
-  private readonly feeds = new Map<string, { feed: AccountFeed; latest: AccountContext }>();
+  private readonly streams: MarketStreams;
+  private readonly ownsStreams: boolean;
+  /** The latest account each login authenticated with, for refreshing a stream the feed owns. */
+  private readonly latest = new Map<string, AccountContext>();
 
-  constructor(private readonly options: FeedRegistryOptions) {}
-
-  feedFor(account: AccountContext): AccountFeed {
-    const key = `${account.broker}\u0000${account.userId}`;
-    const known = this.feeds.get(key);
-    if (known) {
-      known.latest = account;
-      known.feed.useAdapter(account.dataAdapter);
-      return known.feed;
-    }
-    const refresh = this.options.refreshAccount;
-    const feed = new AccountFeed({
-      broker: account.broker,
-      userId: account.userId,
-      adapter: account.dataAdapter,
-      clock: this.options.clock,
-      logger: this.options.logger.child({ broker: account.broker, accountId: account.accountId }),
-      reopenDelayMs: this.options.reopenDelayMs ?? UPSTREAM_REOPEN_DELAY_MS,
-      ...(refresh ? { refreshAdapter: () => this.refreshed(key, refresh) } : {}),
-    });
-    this.feeds.set(key, { feed, latest: account });
-    return feed;
+  constructor(options: FeedRegistryOptions) {
+    this.ownsStreams = options.streams === undefined;
+    const refresh = options.refreshAccount;
+    this.streams =
+      options.streams ??
+      new MarketStreams({
+        clock: options.clock,
+        logger: options.logger,
+        ...(options.reopenDelayMs !== undefined ? { reopenDelayMs: options.reopenDelayMs } : {}),
+        ...(refresh ? { refreshAdapter: (login) => this.refreshed(loginKey(login), refresh) } : {}),
+      });
   }
 
-  all(): AccountFeed[] {
-    return [...this.feeds.values()].map((f) => f.feed);
+  /** The login's stream; also hands it the account's adapter, the newest after a fresh login. */
+  feedFor(account: AccountContext): SharedMarketStream {
+    this.latest.set(loginKey(account), account);
+    return this.streams.streamFor(account, account.dataAdapter);
   }
 
+  all(): SharedMarketStream[] {
+    return this.streams.all();
+  }
+
+  /** Closes the streams the feed owns; the host's stay open for their other users. */
   async close(): Promise<void> {
-    const feeds = this.all();
-    this.feeds.clear();
-    await Promise.all(feeds.map((feed) => feed.close()));
+    this.latest.clear();
+    if (this.ownsStreams) await this.streams.close();
   }
 
   private async refreshed(
     key: string,
     refresh: (account: AccountContext) => Promise<AccountResolution>,
   ): Promise<AccountContext['dataAdapter'] | undefined> {
-    const known = this.feeds.get(key);
+    const known = this.latest.get(key);
     if (!known) return undefined;
-    const result = await refresh(known.latest);
-    // Only the same broker login may take over this feed's subscriptions.
-    if (
-      !result.ok ||
-      result.account.broker !== known.latest.broker ||
-      result.account.userId !== known.latest.userId
-    ) {
-      return undefined;
-    }
-    known.latest = result.account;
+    const result = await refresh(known);
+    // Only the same broker login may take over this stream's subscriptions.
+    if (!result.ok || loginKey(result.account) !== key) return undefined;
+    this.latest.set(key, result.account);
     return result.account.dataAdapter;
   }
 }

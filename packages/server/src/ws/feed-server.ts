@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { type Clock, type Logger, systemClock } from '@openalgo/core';
+import { type Clock, type Logger, type MarketStreams, systemClock } from '@openalgo/core';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { AccountContext, AccountResolution, AccountResolver } from '../accounts/types.js';
 import { ClientSession, type SessionContext } from './client-session.js';
@@ -32,9 +32,16 @@ export interface FeedServerOptions {
   /** Answer to `get_supported_brokers`; default: the client's own broker. */
   supportedBrokers?: () => readonly string[];
   /**
-   * Re-resolves an account whose upstream stream died (e.g. `(a) => registry.resolveAccount(a.accountId)`),
-   * so connected clients resume on a fresh broker login without reconnecting. Without it, a lost
-   * stream is reopened on the adapter the account's clients last authenticated with.
+   * The host's market streams, one per broker login (the accounts registry's `marketStreams`), so
+   * the feed and analyzer mode share one upstream socket per login; they refresh lost streams
+   * themselves. Without them the feed opens streams of its own.
+   */
+  streams?: MarketStreams;
+  /**
+   * For streams of the feed's own: re-resolves an account whose upstream stream died (e.g.
+   * `(a) => registry.resolveAccount(a.accountId)`), so connected clients resume on a fresh broker
+   * login without reconnecting. Without it, a lost stream is reopened on the adapter the account's
+   * clients last authenticated with.
    */
   refreshAccount?: (account: AccountContext) => Promise<AccountResolution>;
 }
@@ -84,6 +91,7 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
   const feeds = new FeedRegistry({
     clock,
     logger,
+    ...(options.streams ? { streams: options.streams } : {}),
     ...(options.refreshAccount ? { refreshAccount: options.refreshAccount } : {}),
   });
   const wss = new WebSocketServer({

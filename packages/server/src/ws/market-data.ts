@@ -5,22 +5,6 @@ export const DEFAULT_DEPTH_LEVELS = 5;
 /** The deepest book any supported broker streams (some give 20/30/50 levels). */
 export const MAX_DEPTH_LEVELS = 50;
 
-export function instrumentKey(ref: { exchange: string; symbol: string }): string {
-  return `${ref.exchange}:${ref.symbol}`;
-}
-
-const KNOWN_TICK_MODES: ReadonlySet<string> = new Set(['ltp', 'quote', 'depth']);
-
-/** The little a tick needs to be routed and rendered; adapters are typed, but a bug must not crash us. */
-export function isWellFormedTick(tick: Tick | null | undefined): tick is Tick {
-  return (
-    typeof tick?.symbol === 'string' &&
-    typeof tick.exchange === 'string' &&
-    KNOWN_TICK_MODES.has(tick.mode) &&
-    Number.isFinite(tick.ltp)
-  );
-}
-
 interface WireLevel {
   price: number;
   quantity: number;
@@ -54,7 +38,7 @@ function levelsOf(source: readonly DepthLevel[] | undefined, levels: number): Wi
  * otherwise show zeros.
  */
 export function marketDataPayload(
-  tick: Tick,
+  tick: Readonly<Tick>,
   mode: ModeNumber,
   depthLevels: number,
 ): Record<string, unknown> {
@@ -104,6 +88,9 @@ export function deliveryMode(tickMode: ModeNumber, wanted: ReadonlySet<ModeNumbe
   return best ?? tickMode;
 }
 
+/** The frames of the ticks being fanned out; the shared stream hands each tick out as one object. */
+const framesByTick = new WeakMap<Readonly<Tick>, TickFrames>();
+
 /**
  * Serialises each (mode, depth) rendering of one tick once, however many sockets receive it: the
  * fan-out cost per extra subscriber is then a map lookup and a socket write.
@@ -112,8 +99,21 @@ export class TickFrames {
   readonly mode: ModeNumber;
   private readonly cache = new Map<number, string>();
 
+  /**
+   * The frames of `tick`, shared by every client it reaches: the shared market stream hands one
+   * object to all of a tick's subscribers, so identity says "same tick".
+   */
+  static of(tick: Readonly<Tick>, broker: string): TickFrames {
+    let frames = framesByTick.get(tick);
+    if (!frames) {
+      frames = new TickFrames(tick, broker);
+      framesByTick.set(tick, frames);
+    }
+    return frames;
+  }
+
   constructor(
-    readonly tick: Tick,
+    readonly tick: Readonly<Tick>,
     private readonly broker: string,
   ) {
     this.mode = modeOfStream(tick.mode);

@@ -1,3 +1,5 @@
+import { MODE_LABELS, type ModeNumber } from './modes.js';
+
 /** Error codes of OpenAlgo's WebSocket proxy; clients switch on these. */
 export const FEED_ERROR_CODES = [
   'INVALID_JSON',
@@ -30,6 +32,37 @@ export function errorReply(code: FeedErrorCode, message: string, requestId?: unk
   const reply: OutgoingMessage = { status: 'error', code, message };
   if (requestId !== undefined) reply.request_id = requestId;
   return reply;
+}
+
+/** How a batch went: `success` when nothing failed, `error` when nothing succeeded, else `partial`. */
+export function batchStatus(succeeded: number, failed: number): 'success' | 'error' | 'partial' {
+  return failed === 0 ? 'success' : succeeded === 0 ? 'error' : 'partial';
+}
+
+/** One instrument's entry in a (un)subscribe reply that failed. */
+export function itemError(
+  item: { symbol: string; exchange: string },
+  message: string,
+  broker: string,
+): OutgoingMessage {
+  return { symbol: item.symbol, exchange: item.exchange, status: 'error', message, broker };
+}
+
+/** One instrument's entry in a (un)subscribe reply that succeeded, in the mode it names. */
+export function itemSuccess(
+  item: { symbol: string; exchange: string },
+  mode: ModeNumber,
+  broker: string,
+  extra: { depth?: number } = {},
+): OutgoingMessage {
+  return {
+    symbol: item.symbol,
+    exchange: item.exchange,
+    status: 'success',
+    mode: MODE_LABELS[mode],
+    ...extra,
+    broker,
+  };
 }
 
 /** Echoes the request's `request_id` (OpenAlgo issue #1376) so clients can match replies. */

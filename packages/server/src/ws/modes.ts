@@ -1,4 +1,4 @@
-import type { StreamMode } from '@openalgo/core';
+import type { InstrumentRef, MarketDemand, StreamMode } from '@openalgo/core';
 
 /** OpenAlgo's wire modes: 1 = LTP, 2 = Quote, 3 = Depth. Higher modes carry everything lower ones do. */
 export type ModeNumber = 1 | 2 | 3;
@@ -18,6 +18,11 @@ export function toStreamMode(mode: ModeNumber): StreamMode {
 
 export function modeOfStream(mode: StreamMode): ModeNumber {
   return MODE_BY_STREAM_MODE[mode];
+}
+
+/** A client's wish for one instrument on the shared market stream: its highest mode, or 0 to let go. */
+export function demandAt(ref: InstrumentRef, mode: ModeNumber | 0): MarketDemand {
+  return { ref, mode: mode === 0 ? 'none' : toStreamMode(mode) };
 }
 
 /** The richest of `modes`, or 0 for none. */

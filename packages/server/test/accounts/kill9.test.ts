@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ManualClock, noopLogger } from '@openalgo/core';
+import { ManualClock, noopLogger, reconcilePendingOrders } from '@openalgo/core';
 import { createSandbox, DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reconcilePendingOrders } from '../../src/accounts/reconcile-journal.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { bundleForChild } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';

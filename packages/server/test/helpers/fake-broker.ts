@@ -1,6 +1,7 @@
 import {
-  type BrokerAdapter,
+  type AdapterImplementation,
   type BrokerPlugin,
+  CONTRACT_VERSION,
   defineBroker,
   type Instrument,
   type Order,
@@ -82,7 +83,7 @@ export function fakeRedirectBroker(id = 'fakebroker'): {
     manifest: {
       id,
       name: 'Fake Broker',
-      contract: 1,
+      contract: CONTRACT_VERSION,
       exchanges: ['NSE'],
       auth: 'redirect',
       credentials: [
@@ -111,7 +112,7 @@ export function fakeRedirectBroker(id = 'fakebroker'): {
         async logout() {},
       };
     },
-    create(): BrokerAdapter {
+    create(): AdapterImplementation {
       state.created += 1;
       const manifest = plugin.manifest;
       return {

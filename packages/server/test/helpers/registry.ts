@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { type BrokerPlugin, type Clock, noopLogger } from '@openalgo/core';
+import { type BrokerPlugin, type Clock, InstrumentRegistry, noopLogger } from '@openalgo/core';
 import sandboxPlugin from '@openalgo/sandbox';
 import type { BrokerCatalog } from '../../src/accounts/broker-catalog.js';
 import { type BrokerConfigResult, resolveBrokerConfig } from '../../src/accounts/broker-config.js';
-import { InstrumentRegistry } from '../../src/accounts/instruments.js';
 import { AccountRegistry, SANDBOX_ACCOUNT } from '../../src/accounts/registry.js';
 import { loadSecretKey } from '../../src/auth/secret-key.js';
 import { openSecurity, type Security } from '../../src/auth/security.js';
@@ -50,9 +49,7 @@ export function testRegistry(options: {
   }
   const brokerConfigs = new Map<string, BrokerConfigResult<unknown>>();
   for (const entry of catalog.entries.values()) {
-    const inject = entry.builtin
-      ? { store: store.sandbox, accountId: SANDBOX_ACCOUNT, scheduler: false }
-      : undefined;
+    const inject = entry.builtin ? { accountId: SANDBOX_ACCOUNT, scheduler: false } : undefined;
     brokerConfigs.set(
       entry.id,
       resolveBrokerConfig(entry.plugin, { file: {}, env, dataDir: dir, ...(inject ? { inject } : {}) }),

@@ -96,11 +96,15 @@ function notUsed(): never {
   throw new NotSupportedError('not used by the feed tests');
 }
 
-/** A data adapter whose only working part is `marketStream()`; every stream it opens is kept. */
+/**
+ * A data adapter whose only working part is `marketStream()`; every stream it opens is kept. The
+ * other methods refuse, unless a test gives them a body.
+ */
 export class FakeFeedAdapter implements BrokerAdapter {
   readonly manifest: BrokerManifest;
   readonly streams: FakeMarketStream[] = [];
-  marketStream?: () => MarketStream;
+  /** Replaceable, so a test can make opening a stream fail; refused when the manifest says no stream. */
+  marketStream: () => MarketStream;
 
   constructor(options: { streaming?: boolean; broker?: string } = {}) {
     const streaming = options.streaming ?? true;
@@ -109,13 +113,12 @@ export class FakeFeedAdapter implements BrokerAdapter {
       id: options.broker ?? 'fakebroker',
       capabilities: { ...SANDBOX_MANIFEST.capabilities, marketStream: streaming },
     };
-    if (streaming) {
-      this.marketStream = () => {
-        const stream = new FakeMarketStream();
-        this.streams.push(stream);
-        return stream;
-      };
-    }
+    this.marketStream = () => {
+      if (!streaming) notUsed();
+      const stream = new FakeMarketStream();
+      this.streams.push(stream);
+      return stream;
+    };
   }
 
   /** The stream currently in use (the last one opened). */
@@ -125,19 +128,22 @@ export class FakeFeedAdapter implements BrokerAdapter {
     return stream;
   }
 
-  placeOrder = notUsed;
-  modifyOrder = notUsed;
-  cancelOrder = notUsed;
-  getOrders = notUsed;
-  getOrder = notUsed;
-  getTrades = notUsed;
-  getPositions = notUsed;
-  getHoldings = notUsed;
-  getFunds = notUsed;
-  getQuotes = notUsed;
-  getDepth = notUsed;
-  getHistory = notUsed;
-  downloadInstruments = notUsed;
+  placeOrder: BrokerAdapter['placeOrder'] = notUsed;
+  modifyOrder: BrokerAdapter['modifyOrder'] = notUsed;
+  cancelOrder: BrokerAdapter['cancelOrder'] = notUsed;
+  getOrders: BrokerAdapter['getOrders'] = notUsed;
+  getOrder: BrokerAdapter['getOrder'] = notUsed;
+  getTrades: BrokerAdapter['getTrades'] = notUsed;
+  getPositions: BrokerAdapter['getPositions'] = notUsed;
+  getHoldings: BrokerAdapter['getHoldings'] = notUsed;
+  getFunds: BrokerAdapter['getFunds'] = notUsed;
+  getQuotes: BrokerAdapter['getQuotes'] = notUsed;
+  getDepth: BrokerAdapter['getDepth'] = notUsed;
+  getHistory: BrokerAdapter['getHistory'] = notUsed;
+  downloadInstruments: BrokerAdapter['downloadInstruments'] = notUsed;
+  orderStream: BrokerAdapter['orderStream'] = notUsed;
+  getMargin: BrokerAdapter['getMargin'] = notUsed;
+  close = async () => {};
 }
 
 function row(symbol: string, exchange: Instrument['exchange']): Instrument {

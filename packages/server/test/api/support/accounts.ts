@@ -7,6 +7,7 @@ import {
   noopLogger,
   TradingService,
 } from '@openalgo/core';
+import type { FakeAdapter } from '@openalgo/core/testing';
 import {
   createSandbox,
   DEFAULT_SANDBOX_START,
@@ -14,9 +15,10 @@ import {
   type SandboxInstance,
   SyntheticMarket,
   sandboxPlugin,
+  sandboxServices,
 } from '@openalgo/sandbox';
 import type { AccountContext, AccountResolution, AccountResolver } from '../../../src/accounts/types.js';
-import { FakeAdapter } from './fake-adapter.js';
+import { scriptedBroker } from './scripted-broker.js';
 
 /** Keys as the server issues them: 64 hex characters. */
 export const API_KEY = `c0ffee${'0'.repeat(58)}`;
@@ -151,7 +153,7 @@ export function fakeAccount(
     clock?: ManualClock;
   } = {},
 ): FakeAccount {
-  const adapter = options.adapter ?? new FakeAdapter();
+  const adapter = options.adapter ?? scriptedBroker();
   const clock = options.clock ?? new ManualClock(DEFAULT_SANDBOX_START);
   const trading = fakeTrading(adapter, clock);
   const account: AccountContext = {
@@ -208,8 +210,8 @@ export async function sandboxPluginAccount(options: { clock?: ManualClock } = {}
 }> {
   const clock = options.clock ?? new ManualClock(DEFAULT_SANDBOX_START);
   const market = new SyntheticMarket({ clock, seed: 42, logger: noopLogger });
-  const config = SandboxConfigSchema.parse({ priceSource: market, scheduler: false });
-  const runtime = { clock, logger: noopLogger, http: {} };
+  const config = SandboxConfigSchema.parse({ scheduler: false });
+  const runtime = { clock, logger: noopLogger, http: {}, host: sandboxServices({ priceSource: market }) };
   const session = await sandboxPlugin.auth(config, runtime).completeLogin({});
   const instruments = new InstrumentIndex({ clock });
   await instruments.load(market.instruments());

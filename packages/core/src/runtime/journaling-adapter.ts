@@ -1,18 +1,11 @@
-import {
-  type BrokerAdapter,
-  type BrokerManifest,
-  BrokerUnavailableError,
-  type CallOptions,
-  type Clock,
-  isAmbiguousOrderFailure,
-  isOpenAlgoError,
-  type Logger,
-  type Order,
-  type OrderAck,
-  OrderStateUnknownError,
-  type TaggedOrderRequest,
-} from '@openalgo/core';
-import type { JournalOutcome, JournalVenue, OrderJournal } from '../store/types.js';
+import type { BrokerAdapter, CallOptions } from '../contract/adapter.js';
+import type { BrokerManifest } from '../contract/manifest.js';
+import { BrokerUnavailableError, isOpenAlgoError, OrderStateUnknownError } from '../errors/openalgo-error.js';
+import type { Logger } from '../http/logger.js';
+import type { Order, OrderAck, TaggedOrderRequest } from '../model/order.js';
+import type { Clock } from '../time/clock.js';
+import { isAmbiguousOrderFailure } from '../trading/ambiguity.js';
+import type { JournalOutcome, JournalVenue, OrderJournal } from './order-journal.js';
 
 export interface JournalingAdapterOptions {
   inner: BrokerAdapter;
@@ -44,10 +37,6 @@ function errorOutcome(error: unknown): unknown {
 export class JournalingAdapter implements BrokerAdapter {
   readonly manifest: BrokerManifest;
   readonly inner: BrokerAdapter;
-  marketStream?: BrokerAdapter['marketStream'];
-  orderStream?: BrokerAdapter['orderStream'];
-  getMargin?: BrokerAdapter['getMargin'];
-  close?: BrokerAdapter['close'];
   private readonly options: JournalingAdapterOptions;
   /** Client order ids of this account and venue whose outcome is unknown, settled from order books. */
   private readonly unsettled = new Set<string>();
@@ -57,11 +46,6 @@ export class JournalingAdapter implements BrokerAdapter {
     const inner = options.inner;
     this.inner = inner;
     this.manifest = inner.manifest;
-    // Optional capabilities stay absent when the broker lacks them, so feature checks still work.
-    if (inner.marketStream) this.marketStream = inner.marketStream.bind(inner);
-    if (inner.orderStream) this.orderStream = inner.orderStream.bind(inner);
-    if (inner.getMargin) this.getMargin = inner.getMargin.bind(inner);
-    if (inner.close) this.close = inner.close.bind(inner);
     const { journal, accountId, venue } = options;
     for (const entry of journal.listByState(['unknown'], accountId)) {
       if (entry.venue === venue) this.unsettled.add(entry.clientOrderId);
@@ -110,7 +94,7 @@ export class JournalingAdapter implements BrokerAdapter {
     } catch (error) {
       this.options.logger.error({ err: error }, 'journal: could not record an order; it was not sent');
       throw new BrokerUnavailableError(
-        'The order was not sent: the server could not record it in its order journal ' +
+        'The order was not sent: it could not be recorded in the order journal ' +
           `(${error instanceof Error ? error.message : String(error)}).`,
         { broker: this.manifest.id, clientOrderId: request.clientOrderId, mayHaveReachedBroker: false },
       );
@@ -170,6 +154,19 @@ export class JournalingAdapter implements BrokerAdapter {
   }
   downloadInstruments(...args: Parameters<BrokerAdapter['downloadInstruments']>) {
     return this.inner.downloadInstruments(...args);
+  }
+  // Feature checks read the manifest (`supports`), which is the inner adapter's.
+  marketStream() {
+    return this.inner.marketStream();
+  }
+  orderStream() {
+    return this.inner.orderStream();
+  }
+  getMargin(...args: Parameters<BrokerAdapter['getMargin']>) {
+    return this.inner.getMargin(...args);
+  }
+  close() {
+    return this.inner.close();
   }
 
   /** Settles unknown entries whose client order id shows up in an order book. */

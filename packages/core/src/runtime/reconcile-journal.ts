@@ -1,5 +1,8 @@
-import type { BrokerAdapter, Clock, Logger, Order } from '@openalgo/core';
-import type { JournalVenue, OrderJournal } from '../store/types.js';
+import type { BrokerAdapter } from '../contract/adapter.js';
+import type { Logger } from '../http/logger.js';
+import type { Order } from '../model/order.js';
+import type { Clock } from '../time/clock.js';
+import type { JournalVenue, OrderJournal } from './order-journal.js';
 
 export interface JournalReconcileResult {
   /** Pending entries found in the broker's order book (now `acknowledged`). */

@@ -1,21 +1,18 @@
-import {
-  type BrokerAdapter,
-  BrokerError,
-  type InstrumentRef,
-  isOpenAlgoError,
-  type Logger,
-  type MarketStream,
-  type StreamStatus,
-  type Tick,
-  type Unsubscribe,
-} from '@openalgo/core';
-import { type ModeNumber, toStreamMode } from './modes.js';
+import type { BrokerAdapter, MarketStream, StreamStatus, Unsubscribe } from '../contract/adapter.js';
+import { BrokerError, isOpenAlgoError } from '../errors/openalgo-error.js';
+import type { Logger } from '../http/logger.js';
+import type { Tick } from '../model/market.js';
+import type { InstrumentRef } from '../model/order.js';
+import { type ModeRank, modeAt } from './mode-rank.js';
+
+/** Where an upstream stream comes from: a logged-in broker adapter (only its `marketStream` is used). */
+export type MarketStreamSource = Pick<BrokerAdapter, 'marketStream'>;
 
 /** One instrument as the upstream knows it. */
 export interface UpstreamEntry {
   ref: InstrumentRef;
   /** What the upstream stream is subscribed at right now (0: not subscribed). */
-  actual: ModeNumber | 0;
+  actual: ModeRank;
 }
 
 export interface UpstreamStreamOptions {
@@ -27,7 +24,7 @@ export interface UpstreamStreamOptions {
 }
 
 /**
- * The life of one upstream `MarketStream`: opened on demand from the account's adapter, its status
+ * The life of one upstream `MarketStream`: opened on demand from the login's adapter, its status
  * followed, detached the moment it is closed — by us or by the adapter — so a dead stream's late
  * ticks or statuses never reach anyone.
  */
@@ -35,6 +32,8 @@ export class UpstreamStream {
   private stream: MarketStream | undefined;
   private detach: Unsubscribe[] = [];
   private state: StreamStatus['state'] | 'idle' = 'idle';
+  /** The last state the adapter itself reported for the open stream; undefined until it reports one. */
+  private reported: StreamStatus['state'] | undefined;
 
   constructor(private readonly options: UpstreamStreamOptions) {}
 
@@ -42,20 +41,29 @@ export class UpstreamStream {
     return this.stream;
   }
 
-  /** `idle` when no stream is open; otherwise the adapter's last reported state. */
+  /** `idle` when no stream is open; otherwise the adapter's last reported state (`connecting` at first). */
   get status(): StreamStatus['state'] | 'idle' {
     return this.state;
   }
 
+  /**
+   * A stream is open and has not reported itself anything but open. A fresh stream counts: a
+   * stream that never delivers is caught by its consumers' staleness checks, not assumed dead.
+   */
+  get flowing(): boolean {
+    return this.stream !== undefined && (this.reported ?? 'open') === 'open';
+  }
+
   /** The open stream, or a new one from `adapter`; throws (BROKER_ERROR or the adapter's error) if none. */
-  open(adapter: BrokerAdapter): MarketStream {
+  open(adapter: MarketStreamSource): MarketStream {
     if (this.stream) return this.stream;
-    if (typeof adapter.marketStream !== 'function') {
+    if (typeof (adapter as Partial<MarketStreamSource>).marketStream !== 'function') {
       throw new BrokerError(`Broker ${this.options.broker} does not provide a streaming market feed`);
     }
     const stream = adapter.marketStream();
     this.stream = stream;
     this.state = 'connecting';
+    this.reported = undefined;
     this.detach = [
       stream.onTick((tick) => this.options.onTick(tick)),
       stream.onStatus((status) => this.onStatus(stream, status)),
@@ -65,12 +73,12 @@ export class UpstreamStream {
   }
 
   /**
-   * Subscribes `group` at `mode`, opening the stream if needed, and records each instrument's new
-   * upstream mode. Instruments that could not be raised to `mode` land in `failures` with the error.
+   * Subscribes `group` at `rank`, opening the stream if needed, and records each instrument's new
+   * upstream mode. Instruments that could not be raised to `rank` land in `failures` with the error.
    */
   async subscribe(
-    adapter: BrokerAdapter,
-    mode: ModeNumber,
+    adapter: MarketStreamSource,
+    rank: Exclude<ModeRank, 0>,
     group: ReadonlyArray<[string, UpstreamEntry]>,
     failures: Map<string, unknown>,
   ): Promise<void> {
@@ -84,21 +92,24 @@ export class UpstreamStream {
     try {
       await stream.subscribe(
         group.map(([, e]) => e.ref),
-        toStreamMode(mode),
+        modeAt(rank),
       );
       if (this.stream !== stream) throw new BrokerError('The market stream closed while subscribing');
-      for (const [, entry] of group) entry.actual = mode;
+      for (const [, entry] of group) entry.actual = rank;
     } catch (err) {
       if (group.length > 1 && isInstrumentError(err) && this.stream === stream) {
         // One instrument the broker refuses must not sink the rest: find it one at a time.
-        for (const one of group) await this.subscribe(adapter, mode, [one], failures);
+        for (const one of group) await this.subscribe(adapter, rank, [one], failures);
         return;
       }
       for (const [key, entry] of group) {
-        // A failed downgrade leaves a richer upstream than needed, which clients never notice.
-        if (mode > entry.actual) failures.set(key, err);
+        // A failed downgrade leaves a richer upstream than needed, which subscribers never notice.
+        if (rank > entry.actual) failures.set(key, err);
       }
-      this.options.logger.warn({ err, mode, instruments: group.length }, 'upstream subscribe failed');
+      this.options.logger.warn(
+        { err, mode: modeAt(rank), instruments: group.length },
+        'upstream subscribe failed',
+      );
     }
   }
 
@@ -116,6 +127,7 @@ export class UpstreamStream {
   private onStatus(stream: MarketStream, status: StreamStatus): void {
     if (stream !== this.stream) return;
     this.state = status.state;
+    this.reported = status.state;
     if (status.state !== 'closed') return;
     this.options.logger.warn({ reason: status.reason }, 'upstream market stream closed by the broker side');
     this.forget();
@@ -128,6 +140,7 @@ export class UpstreamStream {
     this.detach = [];
     this.stream = undefined;
     this.state = 'idle';
+    this.reported = undefined;
     return stream;
   }
 }

@@ -1,14 +1,11 @@
-import {
-  type BrokerAdapter,
-  type Clock,
-  type Instrument,
-  InstrumentCache,
-  InstrumentIndex,
-  type LoadInstrumentsResult,
-  type Logger,
-  loadInstruments,
-  tradingDayFor,
-} from '@openalgo/core';
+import type { BrokerAdapter } from '../contract/adapter.js';
+import type { Logger } from '../http/logger.js';
+import type { Instrument } from '../model/instrument.js';
+import type { Clock } from '../time/clock.js';
+import { InstrumentCache } from './instrument-cache.js';
+import { InstrumentIndex } from './instrument-index.js';
+import { type LoadInstrumentsResult, loadInstruments } from './load-instruments.js';
+import { tradingDayFor } from './trading-day.js';
 
 export type InstrumentProgress = (rows: number) => void;
 
@@ -82,7 +79,7 @@ export class InstrumentRegistry {
    */
   ensure(
     broker: string,
-    adapter: BrokerAdapter,
+    adapter: Pick<BrokerAdapter, 'downloadInstruments'>,
     options: { cache?: boolean; onProgress?: InstrumentProgress; force?: boolean } = {},
   ): Promise<LoadInstrumentsResult> {
     const entry = this.entry(broker);

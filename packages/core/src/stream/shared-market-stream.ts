@@ -1,58 +1,67 @@
-import type { BrokerAdapter, Clock, InstrumentRef, Logger, StreamStatus, Tick } from '@openalgo/core';
-import { instrumentKey, isWellFormedTick, TickFrames } from './market-data.js';
-import { highestMode, type ModeNumber } from './modes.js';
-import { type UpstreamEntry, UpstreamStream } from './upstream-stream.js';
+import type { StreamStatus } from '../contract/adapter.js';
+import type { Logger } from '../http/logger.js';
+import type { StreamMode, Tick } from '../model/market.js';
+import type { InstrumentRef } from '../model/order.js';
+import type { Clock } from '../time/clock.js';
+import { highestRank, type ModeRank, rankOf } from './mode-rank.js';
+import { instrumentKey, isWellFormedTick } from './ticks.js';
+import { type MarketStreamSource, type UpstreamEntry, UpstreamStream } from './upstream-stream.js';
 
-/** Receives the upstream ticks of the instruments it asked for. */
-export interface TickSubscriber {
-  onTick(frames: TickFrames): void;
+export type { MarketStreamSource } from './upstream-stream.js';
+
+/**
+ * Receives the upstream ticks of the instruments it asked for. Every subscriber of one tick gets the
+ * same read-only object, fresh for each tick, so work done for one tick can be shared by identity.
+ */
+export interface MarketSubscriber {
+  onTick(tick: Readonly<Tick>): void;
 }
 
-/** A subscriber's wish for one instrument: the highest mode it needs, or 0 to let go. */
-export interface DemandChange {
+/** A subscriber's wish for one instrument: the richest mode it needs, or `none` to let go. */
+export interface MarketDemand {
   ref: InstrumentRef;
-  mode: ModeNumber | 0;
+  mode: StreamMode | 'none';
 }
 
 interface Entry extends UpstreamEntry {
-  /** Each subscriber's highest wanted mode; the upstream mode is the maximum over them. */
-  demand: Map<TickSubscriber, ModeNumber>;
+  /** Each subscriber's richest wanted mode; the upstream mode is the richest over them. */
+  demand: Map<MarketSubscriber, ModeRank>;
 }
 
-export interface AccountFeedOptions {
+export interface SharedMarketStreamOptions {
   broker: string;
-  userId: string;
-  adapter: BrokerAdapter;
+  /** The login's adapter: the stream opens its upstream with `adapter.marketStream()`. */
+  adapter: MarketStreamSource;
   clock: Clock;
   logger: Logger;
   /**
    * After the upstream stream dies on its own (or an upstream call fails), wait this long before
-   * trying again; the wait doubles on each failed attempt, up to MAX_RETRY_DELAY_MS.
+   * trying again; the wait doubles on each failed attempt, up to MAX_REOPEN_DELAY_MS.
    */
   reopenDelayMs: number;
   /** A fresh adapter for this login (a new broker session), asked for before reopening a lost stream. */
-  refreshAdapter?: () => Promise<BrokerAdapter | undefined>;
+  refreshAdapter?: () => Promise<MarketStreamSource | undefined>;
 }
 
-export const MAX_RETRY_DELAY_MS = 60_000;
+export const MAX_REOPEN_DELAY_MS = 60_000;
 
 /**
- * One broker account's upstream market stream, shared by every client of that account (DESIGN §8,
- * reference §6 "subscriptions ref-counted"). Demand is recorded at once, so a joining client gets
- * the ticks already flowing; the upstream is then brought in line by jobs that run one at a time, so
- * concurrent subscribes and unsubscribes cannot reorder calls to the broker:
- * - an instrument is subscribed upstream at the highest mode any client wants; a client asking more
- *   upgrades it, and when the last high-mode client leaves it is downgraded (less broker bandwidth;
- *   lower-mode clients lose nothing, because their messages are trimmed from richer ticks anyway);
- * - it is unsubscribed upstream only when no client wants it;
+ * One broker login's upstream market stream, shared by everything that wants its prices (the
+ * server's feed clients, analyzer mode's price source), so a login opens one upstream socket.
+ * Demand is recorded at once, so a joining subscriber gets the ticks already flowing; the upstream
+ * is then brought in line by jobs that run one at a time, so concurrent changes cannot reorder
+ * calls to the broker:
+ * - an instrument is subscribed upstream at the richest mode any subscriber wants; asking more
+ *   upgrades it, and when the last rich subscriber leaves it is downgraded (less broker bandwidth;
+ *   poorer subscribers lose nothing, a richer tick carries what they need);
+ * - it is unsubscribed upstream only when no subscriber wants it;
  * - the stream is opened on the first subscription and closed when nothing is subscribed;
  * - a stream the adapter closes on its own is reopened (on a refreshed adapter when one is offered)
  *   after a pause that grows while attempts fail, for whatever is still wanted.
  */
-export class AccountFeed {
+export class SharedMarketStream {
   readonly broker: string;
-  readonly userId: string;
-  private adapter: BrokerAdapter;
+  private adapter: MarketStreamSource;
   private readonly entries = new Map<string, Entry>();
   /** Keys to re-check on the next job: the stream was lost, or an upstream call failed. */
   private readonly dirty = new Set<string>();
@@ -64,9 +73,8 @@ export class AccountFeed {
   private retryPending = false;
   private retryDelayMs: number;
 
-  constructor(private readonly options: AccountFeedOptions) {
+  constructor(private readonly options: SharedMarketStreamOptions) {
     this.broker = options.broker;
-    this.userId = options.userId;
     this.adapter = options.adapter;
     this.retryDelayMs = options.reopenDelayMs;
     this.upstream = new UpstreamStream({
@@ -77,21 +85,23 @@ export class AccountFeed {
     });
   }
 
-  /** A newer adapter for the same account (e.g. after a fresh login) is used for the next stream. */
-  useAdapter(adapter: BrokerAdapter): void {
+  /** A newer adapter for the same login (e.g. after a fresh login) is used for the next stream. */
+  useAdapter(adapter: MarketStreamSource): void {
     this.adapter = adapter;
   }
 
   /**
    * Records `subscriber`'s new demand, then reconciles the upstream. Resolves with the instruments
-   * whose upstream subscribe failed (the caller should withdraw that demand); never rejects.
+   * (by `instrumentKey`) whose upstream subscribe failed — the caller should withdraw that demand;
+   * never rejects.
    */
-  apply(subscriber: TickSubscriber, changes: readonly DemandChange[]): Promise<Map<string, unknown>> {
+  apply(subscriber: MarketSubscriber, changes: readonly MarketDemand[]): Promise<Map<string, unknown>> {
     const keys: string[] = [];
     for (const change of changes) {
       const key = instrumentKey(change.ref);
       let entry = this.entries.get(key);
-      if (change.mode === 0) {
+      const rank = rankOf(change.mode);
+      if (rank === 0) {
         if (!entry?.demand.delete(subscriber)) continue;
       } else {
         if (!entry) {
@@ -102,7 +112,7 @@ export class AccountFeed {
           };
           this.entries.set(key, entry);
         }
-        entry.demand.set(subscriber, change.mode);
+        entry.demand.set(subscriber, rank);
       }
       keys.push(key);
     }
@@ -110,28 +120,14 @@ export class AccountFeed {
     return this.enqueue(() => this.reconcile(keys));
   }
 
-  dispatch(tick: Tick): void {
-    if (!isWellFormedTick(tick)) {
-      // A malformed tick from an adapter must not take the feed down; say so once in a while.
-      if (this.badTicks++ % 1000 === 0)
-        this.log().warn({ badTicks: this.badTicks }, 'dropped malformed tick');
-      return;
-    }
-    const entry = this.entries.get(instrumentKey(tick));
-    if (!entry || entry.demand.size === 0) return;
-    const frames = new TickFrames(tick, this.broker);
-    for (const subscriber of entry.demand.keys()) {
-      try {
-        subscriber.onTick(frames);
-      } catch (err) {
-        this.log().error({ err }, 'tick delivery failed');
-      }
-    }
-  }
-
   /** `open`/`connecting`/`reconnecting` while a stream exists, `idle` when none is needed. */
   get status(): StreamStatus['state'] | 'idle' {
     return this.upstream.status;
+  }
+
+  /** A stream is open and has not reported itself down: ticks are expected (see UpstreamStream). */
+  get flowing(): boolean {
+    return this.upstream.flowing;
   }
 
   stats(): { upstreamInstruments: number; demandedInstruments: number; streamOpen: boolean } {
@@ -162,6 +158,26 @@ export class AccountFeed {
     await this.closeStream();
   }
 
+  private dispatch(tick: Tick): void {
+    if (!isWellFormedTick(tick)) {
+      // A malformed tick from an adapter must not take the stream down; say so once in a while.
+      if (this.badTicks++ % 1000 === 0)
+        this.options.logger.warn({ badTicks: this.badTicks }, 'dropped malformed tick');
+      return;
+    }
+    const entry = this.entries.get(instrumentKey(tick));
+    if (!entry || entry.demand.size === 0) return;
+    // A copy per tick: an adapter may reuse its tick object, and subscribers share work by identity.
+    const shared: Readonly<Tick> = Object.freeze({ ...tick });
+    for (const subscriber of entry.demand.keys()) {
+      try {
+        subscriber.onTick(shared);
+      } catch (err) {
+        this.options.logger.error({ err }, 'tick delivery failed');
+      }
+    }
+  }
+
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
     const run = this.jobs.then(job, job);
     this.jobs = run.catch(() => undefined);
@@ -173,12 +189,12 @@ export class AccountFeed {
     if (this.closed) return failures;
     const work = new Set([...keys, ...this.dirty]);
     this.dirty.clear();
-    const subscribeAt = new Map<ModeNumber, Array<[string, Entry]>>();
+    const subscribeAt = new Map<Exclude<ModeRank, 0>, Array<[string, Entry]>>();
     const release: Array<[string, Entry]> = [];
     for (const key of work) {
       const entry = this.entries.get(key);
       if (!entry) continue;
-      const desired = highestMode(entry.demand.values());
+      const desired = highestRank(entry.demand.values());
       if (desired === entry.actual) {
         if (desired === 0) this.entries.delete(key);
       } else if (desired === 0) {
@@ -189,8 +205,8 @@ export class AccountFeed {
         subscribeAt.set(desired, group);
       }
     }
-    for (const [mode, group] of subscribeAt) {
-      await this.upstream.subscribe(this.adapter, mode, group, failures);
+    for (const [rank, group] of subscribeAt) {
+      await this.upstream.subscribe(this.adapter, rank, group, failures);
     }
     if (release.length > 0) await this.releaseUpstream(release);
     if (this.upstream.current && ![...this.entries.values()].some((e) => e.demand.size > 0 || e.actual > 0)) {
@@ -205,8 +221,8 @@ export class AccountFeed {
       try {
         await stream.unsubscribe(release.map(([, e]) => e.ref));
       } catch (err) {
-        // Clients are already detached; try again later rather than lose track of it.
-        this.log().warn({ err, instruments: release.length }, 'upstream unsubscribe failed');
+        // Subscribers are already detached; try again later rather than lose track of it.
+        this.options.logger.warn({ err, instruments: release.length }, 'upstream unsubscribe failed');
         for (const [key] of release) this.dirty.add(key);
         this.retryLater();
         return;
@@ -241,7 +257,7 @@ export class AccountFeed {
     if (this.retryPending || this.closed) return;
     this.retryPending = true;
     const delay = this.retryDelayMs;
-    this.retryDelayMs = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+    this.retryDelayMs = Math.min(delay * 2, MAX_REOPEN_DELAY_MS);
     this.options.clock.sleep(delay, this.shutdown.signal).then(
       () => {
         this.retryPending = false;
@@ -257,14 +273,14 @@ export class AccountFeed {
       try {
         this.adapter = (await this.options.refreshAdapter()) ?? this.adapter;
       } catch (err) {
-        this.log().warn({ err }, 'could not refresh the account before reopening its stream');
+        this.options.logger.warn({ err }, 'could not refresh the login before reopening its stream');
       }
     }
     await this.reconcile([]);
-    const unmet = [...this.entries].filter(([, e]) => e.actual < highestMode(e.demand.values()));
+    const unmet = [...this.entries].filter(([, e]) => e.actual < highestRank(e.demand.values()));
     for (const [key] of unmet) this.dirty.add(key);
     if (this.dirty.size > 0) {
-      this.log().warn(
+      this.options.logger.warn(
         { instruments: unmet.length, retryInMs: this.retryDelayMs },
         'upstream still not in line',
       );
@@ -272,9 +288,5 @@ export class AccountFeed {
     } else {
       this.retryDelayMs = this.options.reopenDelayMs;
     }
-  }
-
-  private log(): Logger {
-    return this.options.logger;
   }
 }

@@ -1,0 +1,4 @@
+export * from './market-streams.js';
+export * from './reconnecting-socket.js';
+export * from './shared-market-stream.js';
+export * from './ticks.js';

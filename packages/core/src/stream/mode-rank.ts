@@ -1,0 +1,22 @@
+import type { StreamMode } from '../model/market.js';
+
+/** Stream modes ordered by richness (a richer mode carries everything a poorer one does); 0 is none. */
+export type ModeRank = 0 | 1 | 2 | 3;
+
+const RANKS: Readonly<Record<StreamMode, Exclude<ModeRank, 0>>> = { ltp: 1, quote: 2, depth: 3 };
+const MODES: readonly StreamMode[] = ['ltp', 'ltp', 'quote', 'depth'];
+
+export function rankOf(mode: StreamMode | 'none'): ModeRank {
+  return mode === 'none' ? 0 : RANKS[mode];
+}
+
+export function modeAt(rank: Exclude<ModeRank, 0>): StreamMode {
+  return MODES[rank] as StreamMode;
+}
+
+/** The richest of `ranks`, or 0 for none. */
+export function highestRank(ranks: Iterable<ModeRank>): ModeRank {
+  let best: ModeRank = 0;
+  for (const rank of ranks) if (rank > best) best = rank;
+  return best;
+}
