@@ -1,4 +1,4 @@
-import { type Logger as CoreLogger, isSecretKey, REDACTED, redactQuery } from '@openalgo/core';
+import { isSecretKey, REDACTED, redactQuery } from '@openalgo/core';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Header and body paths fastify's own request logging could touch, redacted by pino itself. */
@@ -71,9 +71,4 @@ export function createServerLogger(options: ServerLoggerOptions = {}): Logger {
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
-}
-
-/** pino's Logger already has the shape core's Logger asks for; this only makes it explicit. */
-export function asCoreLogger(logger: Logger): CoreLogger {
-  return logger as unknown as CoreLogger;
 }

@@ -1,6 +1,5 @@
 import { type Holding, type Order, WORKING_ORDER_STATUSES } from '@openalgo/core';
-import { defineEndpoint, type Endpoint, execution } from './endpoint.js';
-import { istTimestamp, money, openAlgoStatus, rejectionReason, round2 } from './format.js';
+import { type Endpoint, endpointGroup, execution } from './endpoint.js';
 import {
   FundsResponse,
   HoldingsResponse,
@@ -9,53 +8,23 @@ import {
   PositionBookResponse,
   TradeBookResponse,
 } from './schemas/accounts.js';
+import { fundsRecord, holdingRecord, orderRecord, positionRecord, round2, tradeRecord } from './wire/rows.js';
 
-/** OpenAlgo §1.3: funds and books, straight from the execution adapter in OpenAlgo's shapes. */
+/** OpenAlgo's funds and books, straight from the execution adapter in OpenAlgo's shapes. */
 
-const example = { apikey: '<your-64-hex-api-key>' };
+const define = endpointGroup('Accounts');
 
-export const funds = defineEndpoint({
-  method: 'POST',
+export const funds = define({
   path: '/funds',
-  group: 'Accounts',
   summary: 'Available cash, collateral and M2M',
-  rateClass: 'other',
-  reportsMode: true,
   requires: [execution('getFunds')],
   request: KeyOnlyRequest,
   response: FundsResponse,
-  example,
-  async handle({ account }) {
-    const f = await account.executionAdapter.getFunds();
-    return {
-      status: 'success',
-      data: {
-        availablecash: money(f.availableCash),
-        collateral: money(f.collateral),
-        m2mrealized: money(f.m2mRealised),
-        m2munrealized: money(f.m2mUnrealised),
-        utiliseddebits: money(f.utilisedDebits),
-      },
-    };
+  async handle({ account, reply }) {
+    const funds = await account.executionAdapter.getFunds();
+    return reply({ status: 'success', data: fundsRecord.encode(funds) });
   },
 });
-
-function orderRow(order: Order) {
-  return {
-    symbol: order.symbol,
-    exchange: order.exchange,
-    action: order.action,
-    quantity: order.quantity,
-    price: order.priceType === 'MARKET' ? 0 : round2(order.price),
-    trigger_price: round2(order.triggerPrice),
-    pricetype: order.priceType,
-    product: order.product,
-    orderid: order.orderId,
-    order_status: openAlgoStatus(order.status, order.rawStatus),
-    timestamp: istTimestamp(order.timestamp),
-    ...rejectionReason(order),
-  };
-}
 
 function orderStatistics(orders: readonly Order[]) {
   const stats = {
@@ -75,78 +44,42 @@ function orderStatistics(orders: readonly Order[]) {
   return stats;
 }
 
-export const orderBook = defineEndpoint({
-  method: 'POST',
+export const orderBook = define({
   path: '/orderbook',
-  group: 'Accounts',
   summary: "The day's orders with statistics",
-  rateClass: 'other',
-  reportsMode: true,
   requires: [execution('getOrders')],
   request: KeyOnlyRequest,
   response: OrderBookResponse,
-  example,
-  async handle({ account }) {
+  async handle({ account, reply }) {
     const orders = await account.executionAdapter.getOrders();
-    return { status: 'success', data: { orders: orders.map(orderRow), statistics: orderStatistics(orders) } };
+    return reply({
+      status: 'success',
+      data: { orders: orders.map(orderRecord.encode), statistics: orderStatistics(orders) },
+    });
   },
 });
 
-export const tradeBook = defineEndpoint({
-  method: 'POST',
+export const tradeBook = define({
   path: '/tradebook',
-  group: 'Accounts',
   summary: "The day's trades",
-  rateClass: 'other',
-  reportsMode: true,
   requires: [execution('getTrades')],
   request: KeyOnlyRequest,
   response: TradeBookResponse,
-  example,
-  async handle({ account }) {
+  async handle({ account, reply }) {
     const trades = await account.executionAdapter.getTrades();
-    return {
-      status: 'success',
-      data: trades.map((t) => ({
-        symbol: t.symbol,
-        exchange: t.exchange,
-        product: t.product,
-        action: t.action,
-        quantity: t.quantity,
-        average_price: round2(t.price),
-        trade_value: round2(t.tradeValue),
-        orderid: t.orderId,
-        timestamp: istTimestamp(t.timestamp),
-      })),
-    };
+    return reply({ status: 'success', data: trades.map(tradeRecord.encode) });
   },
 });
 
-export const positionBook = defineEndpoint({
-  method: 'POST',
+export const positionBook = define({
   path: '/positionbook',
-  group: 'Accounts',
   summary: 'Net positions',
-  rateClass: 'other',
-  reportsMode: true,
   requires: [execution('getPositions')],
   request: KeyOnlyRequest,
   response: PositionBookResponse,
-  example,
-  async handle({ account }) {
+  async handle({ account, reply }) {
     const positions = await account.executionAdapter.getPositions();
-    return {
-      status: 'success',
-      data: positions.map((p) => ({
-        symbol: p.symbol,
-        exchange: p.exchange,
-        product: p.product,
-        quantity: p.quantity,
-        average_price: round2(p.averagePrice),
-        ltp: round2(p.ltp),
-        pnl: round2(p.pnl),
-      })),
-    };
+    return reply({ status: 'success', data: positions.map(positionRecord.encode) });
   },
 });
 
@@ -167,34 +100,21 @@ function holdingStatistics(holdings: readonly Holding[]) {
   };
 }
 
-export const holdings = defineEndpoint({
-  method: 'POST',
+export const holdings = define({
   path: '/holdings',
-  group: 'Accounts',
   summary: 'Delivery holdings with statistics',
-  rateClass: 'other',
-  reportsMode: true,
   requires: [execution('getHoldings')],
   request: KeyOnlyRequest,
   response: HoldingsResponse,
-  example,
-  async handle({ account }) {
+  async handle({ account, reply }) {
     const rows = await account.executionAdapter.getHoldings();
-    return {
+    return reply({
       status: 'success',
       data: {
-        holdings: rows.map((h) => ({
-          symbol: h.symbol,
-          exchange: h.exchange,
-          quantity: h.quantity,
-          product: h.product,
-          average_price: round2(h.averagePrice),
-          pnl: round2(h.pnl),
-          pnlpercent: round2(h.pnlPercent),
-        })),
+        holdings: rows.map(holdingRecord.encode),
         statistics: holdingStatistics(rows),
       },
-    };
+    });
   },
 });
 

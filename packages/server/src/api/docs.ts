@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Html, html } from '../auth/html.js';
 import { buildOpenApiDocument, type JsonSchema, type OpenApiDocument } from './openapi.js';
 
 /**
@@ -6,15 +7,6 @@ import { buildOpenApiDocument, type JsonSchema, type OpenApiDocument } from './o
  * is plain server-rendered HTML with inline CSS — no script, no CDN — so it works offline and under a
  * strict Content-Security-Policy. Register without a prefix (the paths are absolute).
  */
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function typeOf(schema: JsonSchema): string {
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.map(String).join(', ')}`;
@@ -78,29 +70,23 @@ function responseFields(op: JsonSchema): string[] {
   return variants.map((v) => Object.keys((v.properties ?? {}) as object).join(', '));
 }
 
-function renderOperation(path: string, method: string, op: JsonSchema): string {
+function renderOperation(path: string, method: string, op: JsonSchema): Html {
   const { rows, example } = requestSchema(op);
-  const table = rows
-    .map(
-      (r) =>
-        `<tr><td><code>${escapeHtml(r.name)}</code></td><td>${escapeHtml(r.type)}</td><td>${r.required ? 'yes' : ''}</td><td>${escapeHtml(r.description)}</td></tr>`,
-    )
-    .join('');
   // The address `openalgo serve` listens on by default.
   const url = `http://127.0.0.1:5000${path}`;
   const curl =
     method === 'get'
       ? `curl '${url}?apikey=…'`
       : `curl -X POST ${url} -H 'Content-Type: application/json' -d '${JSON.stringify(example ?? {})}'`;
-  const shapes = responseFields(op)
-    .map((keys) => `<li><code>{ ${escapeHtml(keys)} }</code></li>`)
-    .join('');
-  return `<section id="${escapeHtml(String(op.operationId))}">
-<h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(String(op.summary ?? ''))}</p>${op.description ? `<p class="d">${escapeHtml(String(op.description))}</p>` : ''}
-<table><thead><tr><th>field</th><th>type</th><th>required</th><th>notes</th></tr></thead><tbody>${table}</tbody></table>
-<p class="h">Success</p><ul>${shapes}</ul>
-<pre>${escapeHtml(curl)}</pre>
+  return html`<section id="${String(op.operationId)}">
+<h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
+<p>${String(op.summary ?? '')}</p>${op.description ? html`<p class="d">${String(op.description)}</p>` : ''}
+<table><thead><tr><th>field</th><th>type</th><th>required</th><th>notes</th></tr></thead><tbody>${rows.map(
+    (r) =>
+      html`<tr><td><code>${r.name}</code></td><td>${r.type}</td><td>${r.required ? 'yes' : ''}</td><td>${r.description}</td></tr>`,
+  )}</tbody></table>
+<p class="h">Success</p><ul>${responseFields(op).map((keys) => html`<li><code>{ ${keys} }</code></li>`)}</ul>
+<pre>${curl}</pre>
 </section>`;
 }
 
@@ -112,27 +98,28 @@ pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:13px}.m{font-size
 
 /** The docs page for a document (exported for tests). */
 export function renderDocsPage(document: OpenApiDocument): string {
-  const byTag = new Map<string, string[]>();
+  const byTag = new Map<string, Html[]>();
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const tag = String((op.tags as string[] | undefined)?.[0] ?? 'Other');
       byTag.set(tag, [...(byTag.get(tag) ?? []), renderOperation(path, method, op)]);
     }
   }
-  const nav = [...byTag.keys()]
-    .map((t) => `<a href="#${escapeHtml(t.replace(/\s/g, '-'))}">${escapeHtml(t)}</a>`)
-    .join('');
-  const groups = [...byTag.entries()]
-    .map(
-      ([tag, ops]) =>
-        `<h2 id="${escapeHtml(tag.replace(/\s/g, '-'))}">${escapeHtml(tag)}</h2>${ops.join('\n')}`,
-    )
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(document.info.title)}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head><body>
-<h1>${escapeHtml(document.info.title)}</h1><p>${escapeHtml(document.info.description)}</p>
-<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a></p><nav>${nav}</nav>
-${groups}</body></html>`;
+  const anchor = (tag: string) => tag.replace(/\s/g, '-');
+  const { title, description } = document.info;
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"><style>${new Html(STYLE)}</style></head><body>
+<h1>${title}</h1><p>${description}</p>
+<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a></p><nav>${[...byTag.keys()].map(
+    (t) => html`<a href="#${anchor(t)}">${t}</a>`,
+  )}</nav>
+${[...byTag].map(
+  ([tag, ops]) =>
+    html`<h2 id="${anchor(tag)}">${tag}</h2>${ops.map(
+      (op) => html`${op}
+`,
+    )}`,
+)}</body></html>`.value;
 }
 
 export const apiDocsRoutes: FastifyPluginAsync = async (app) => {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CapabilityName, Clock } from '@openalgo/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AccountContext, AccountResolver } from '../accounts/types.js';
 
 export type EndpointGroup = 'Orders' | 'Order info' | 'Accounts' | 'Market data' | 'Symbols' | 'Utility';
@@ -16,12 +16,26 @@ export interface Requirement {
   capability: CapabilityName;
 }
 
-export interface HandlerContext<Input> {
+/** A success body, checked at compile time against the endpoint's published response schema. */
+export interface Reply {
+  readonly __published: true;
+}
+
+export interface HandlerContext<Input, Response extends z.ZodType = z.ZodType> {
   input: Input;
   account: AccountContext;
   resolver: AccountResolver;
   clock: Clock;
+  /**
+   * Wraps the success body. Its parameter is the published response schema's type, fixed once the
+   * endpoint's types are inferred (a bare `return {…}` would be checked after TypeScript widened its
+   * literals), so a body the OpenAPI document does not describe does not compile. The endpoint
+   * matrix test checks every answer against the schema at run time too.
+   */
+  reply(body: z.input<Response>): Reply;
 }
+
+export const reply = (body: unknown): Reply => body as Reply;
 
 /** A non-JSON answer (the instruments CSV/JSON download). */
 export class FileResponse {
@@ -32,14 +46,14 @@ export class FileResponse {
   ) {}
 }
 
-export type JsonBody = { status: 'success' | 'partial' | 'error' } & Record<string, unknown>;
-export type EndpointResult = JsonBody | FileResponse;
+/** What a handler receives: the decoded request, without the key the pipeline already resolved. */
+export type RequestOf<Request extends z.ZodType> = Omit<z.output<Request>, 'apikey'>;
 
 /**
  * One `/api/v1/*` endpoint. The same object drives the route, the pipeline (validation, key,
  * rate limit, capability gate) and the OpenAPI document, so docs and behaviour cannot drift.
  */
-export interface Endpoint<Request extends z.ZodType = z.ZodType> {
+export interface Endpoint<Request extends z.ZodType = z.ZodType, Response extends z.ZodType = z.ZodType> {
   method: 'POST' | 'GET';
   /** Relative to the `/api/v1` prefix, without a trailing slash. */
   path: `/${string}`;
@@ -47,8 +61,6 @@ export interface Endpoint<Request extends z.ZodType = z.ZodType> {
   summary: string;
   description?: string;
   rateClass: RateClass;
-  /** Order and account answers carry `mode: "analyze"` while the account is in analyzer mode. */
-  reportsMode: boolean;
   requires: readonly Requirement[];
   /**
    * The request field a broker's 4xx rejection is about when the adapter names none (cancelling a
@@ -57,17 +69,46 @@ export interface Endpoint<Request extends z.ZodType = z.ZodType> {
   subject?: string;
   /** Body (POST) or query string (GET), with `apikey`. */
   request: Request;
-  /** Success body, for the OpenAPI document. */
-  response: z.ZodType;
-  /** A valid request, shown in the docs (with a placeholder key). */
+  /**
+   * The success body the OpenAPI document publishes; the handler's answer is typed by it. A `mode`
+   * field in it means the answer carries `mode: "analyze"` while the account is in analyzer mode.
+   */
+  response: Response;
+  /** A valid request without its key, shown in the docs (with a placeholder key). */
   example: Record<string, unknown>;
   // Method syntax on purpose: it keeps `Endpoint<Specific>` assignable to `Endpoint` (bivariance).
-  handle(context: HandlerContext<z.output<Request>>): Promise<EndpointResult>;
+  handle(context: HandlerContext<RequestOf<Request>, Response>): Promise<Reply | FileResponse>;
 }
 
-/** Identity with inference: each endpoint file declares its own request type. */
-export function defineEndpoint<Request extends z.ZodType>(endpoint: Endpoint<Request>): Endpoint<Request> {
-  return endpoint;
+type Defaulted = 'method' | 'group' | 'rateClass' | 'requires' | 'example';
+export type EndpointSpec<Request extends z.ZodType, Response extends z.ZodType> = Omit<
+  Endpoint<Request, Response>,
+  Defaulted
+> &
+  Partial<Pick<Endpoint<Request, Response>, Defaulted>>;
+
+/**
+ * The definer of one docs group's endpoints, inferring each one's request and response types.
+ * OpenAlgo's calls are POSTs with a JSON body in the "other" rate class unless they say otherwise.
+ */
+export function endpointGroup(group: EndpointGroup) {
+  return <Request extends z.ZodType, Response extends z.ZodType>(
+    spec: EndpointSpec<Request, Response>,
+  ): Endpoint<Request, Response> => ({
+    method: 'POST',
+    rateClass: 'other',
+    requires: [],
+    example: {},
+    group,
+    ...spec,
+  });
+}
+
+/** Whether a response schema publishes the analyzer's `mode` field (on any of its variants). */
+export function reportsMode(schema: z.ZodType): boolean {
+  if (schema instanceof z.ZodObject) return 'mode' in schema.shape;
+  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).some(reportsMode);
+  return false;
 }
 
 export const execution = (capability: CapabilityName): Requirement => ({ adapter: 'execution', capability });

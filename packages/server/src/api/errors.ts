@@ -1,10 +1,12 @@
 import {
+  ERROR_CODES,
   type ErrorCode,
-  errorForCode,
+  httpStatusFor,
   isOpenAlgoError,
   type OpenAlgoError,
-  type OpenAlgoErrorOptions,
 } from '@openalgo/core';
+import { z } from 'zod';
+import { wireMessage, wirePath } from './wire/names.js';
 
 /**
  * The error envelope and the one mapping from failures to HTTP answers.
@@ -25,45 +27,40 @@ import {
  * answers 502 BROKER_ERROR, logged with its stack.
  */
 
-export type ApiErrorCode =
-  | ErrorCode
-  /** 403: the API key is not known (OpenAlgo's "Invalid openalgo apikey"). */
-  | 'INVALID_API_KEY'
-  /** 401: a GET endpoint was called without `apikey` (OpenAlgo's /instruments). */
-  | 'API_KEY_MISSING'
-  | 'NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED';
+/**
+ * Codes only the HTTP layer produces: INVALID_API_KEY (403, OpenAlgo's "Invalid openalgo apikey"),
+ * API_KEY_MISSING (401, a GET without `apikey`, as OpenAlgo's /instruments), unknown path, wrong method.
+ */
+const HTTP_CODES = ['INVALID_API_KEY', 'API_KEY_MISSING', 'NOT_FOUND', 'METHOD_NOT_ALLOWED'] as const;
+export type ApiErrorCode = ErrorCode | (typeof HTTP_CODES)[number];
 
-export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
-  INVALID_REQUEST: 400,
-  INVALID_ORDER: 400,
-  INSUFFICIENT_FUNDS: 400,
-  SYMBOL_NOT_FOUND: 404,
-  ORDER_NOT_FOUND: 404,
-  NOT_SUPPORTED: 501,
-  AUTH_FAILED: 401,
-  SESSION_EXPIRED: 401,
-  PERMISSION_DENIED: 403,
-  RATE_LIMITED: 429,
-  NETWORK: 503,
-  TIMEOUT: 503,
-  BROKER_UNAVAILABLE: 503,
-  ORDER_STATE_UNKNOWN: 502,
-  BROKER_ERROR: 502,
-};
+/**
+ * The server's one departure from core's error→status table (`httpStatusFor`): TIMEOUT is 503, not
+ * 504 — see the envelope notes above.
+ */
+export const API_STATUS_OVERRIDES: Readonly<Partial<Record<ErrorCode, number>>> = { TIMEOUT: 503 };
+
+export function apiStatus(code: ErrorCode): number {
+  return httpStatusFor(code, API_STATUS_OVERRIDES);
+}
 
 export const RATE_LIMIT_MESSAGE = 'Rate limit exceeded. Please slow down your requests.';
 export const INVALID_KEY_MESSAGE = 'Invalid openalgo apikey';
 
-export interface ErrorEnvelope {
-  status: 'error';
-  message: string;
-  code: ApiErrorCode;
-  field?: string;
-  retry_after?: number;
-  client_order_id?: string;
-  [extra: string]: unknown;
-}
+/** The body of every failure, as the OpenAPI document publishes it (extra keys allowed). */
+export const ErrorEnvelopeSchema = z.looseObject({
+  status: z.literal('error'),
+  message: z.string().meta({ description: 'What went wrong; a 400 names the field' }),
+  code: z.enum([...ERROR_CODES, ...HTTP_CODES]).meta({
+    description: `Machine-readable: core error codes plus ${HTTP_CODES.join(', ')}`,
+  }),
+  field: z.string().optional().meta({ description: 'The request field at fault (snake_case)' }),
+  retry_after: z.int().optional().meta({ description: 'Seconds to wait (429)' }),
+  client_order_id: z.string().optional().meta({
+    description: 'On 502 for order writes: the tag to find the order by before retrying',
+  }),
+});
+export type ErrorEnvelope = z.output<typeof ErrorEnvelopeSchema>;
 
 /** An HTTP-layer failure that has no core error code of its own meaning (bad key, unknown route). */
 export class ApiError extends Error {
@@ -89,50 +86,17 @@ export interface ErrorReply {
   logLevel: LogLevel;
 }
 
-/** Core's camelCase field names → the request's snake_case names (core re-checks some rules). */
-const SNAKE_FIELDS: Readonly<Record<string, string>> = {
-  triggerPrice: 'trigger_price',
-  disclosedQuantity: 'disclosed_quantity',
-  priceType: 'pricetype',
-  positionSize: 'position_size',
-  splitSize: 'splitsize',
-  orderId: 'orderid',
-  clientOrderId: 'client_order_id',
-  start: 'start_date',
-  end: 'end_date',
-};
-const CAMEL_IN_TEXT =
-  /\b(triggerPrice|disclosedQuantity|priceType|positionSize|splitSize|orderId|clientOrderId)\b/g;
-
-export function apiFieldName(field: string): string {
-  return field
-    .split('.')
-    .map((part) => SNAKE_FIELDS[part] ?? part)
-    .join('.');
-}
-
-/** The same error with some options replaced (errors are immutable; the original becomes the cause). */
-export function reviseError(error: OpenAlgoError, overrides: OpenAlgoErrorOptions): OpenAlgoError {
-  const { name: _name, code, message, ...options } = error.toJSON();
-  return errorForCode(code, message, { ...options, ...overrides, cause: error });
-}
-
-/** Rewrites core's camelCase field names inside a message into the request's snake_case ones. */
-export function apiMessage(text: string): string {
-  return text.replace(CAMEL_IN_TEXT, (name) => SNAKE_FIELDS[name] ?? name);
-}
-
 function retryAfterSeconds(ms: number | undefined): number {
   return ms === undefined || !Number.isFinite(ms) ? 1 : Math.max(1, Math.ceil(ms / 1000));
 }
 
 function fromOpenAlgoError(error: OpenAlgoError): ErrorReply {
-  const statusCode = STATUS_BY_CODE[error.code] ?? 502;
-  let message = apiMessage(error.message);
+  const statusCode = apiStatus(error.code);
+  let message = wireMessage(error.message);
   const body: ErrorEnvelope = { status: 'error', message, code: error.code };
   const headers: Record<string, string> = {};
   if (error.field) {
-    const field = apiFieldName(error.field);
+    const field = wirePath(error.field);
     body.field = field;
     // A 400 must say which field; some broker messages do not.
     if (statusCode < 500 && !message.includes(field)) message = `${field}: ${message}`;
@@ -152,21 +116,17 @@ interface HttpishError {
   code?: unknown;
 }
 
+const UNREADABLE_BODY: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'is larger than the server accepts',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'is empty; send a JSON object',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'has an unsupported or malformed Content-Type; send application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'its length does not match the Content-Length header',
+};
+
 /** Describes a body the framework could not read, without echoing any of it (it may hold the key). */
 function describeUnreadableBody(error: Error & HttpishError): string {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'body: is larger than the server accepts';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'body: is empty; send a JSON object';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'body: has an unsupported or malformed Content-Type; send application/json';
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return 'body: its length does not match the Content-Length header';
-    default:
-      break;
-  }
-  return `body: could not be read${typeof error.code === 'string' ? ` (${error.code})` : ''}`;
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  return `body: ${(code && UNREADABLE_BODY[code]) ?? `could not be read${code ? ` (${code})` : ''}`}`;
 }
 
 /** The class name of a thrown value, for a message; anything odd-looking is not echoed. */

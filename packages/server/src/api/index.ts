@@ -9,19 +9,9 @@ import { endpointHandler } from './pipeline.js';
 import { DEFAULT_RATE_LIMITS, KeyRateLimiter, type RateLimitSettings } from './rate-limit.js';
 
 export { apiDocsRoutes, renderDocsPage } from './docs.js';
-export type { Endpoint, EndpointGroup, RateClass } from './endpoint.js';
+export type { Endpoint } from './endpoint.js';
 export { API_ENDPOINTS } from './endpoints.js';
-export {
-  ApiError,
-  type ApiErrorCode,
-  type ErrorEnvelope,
-  errorReply,
-  INVALID_KEY_MESSAGE,
-  RATE_LIMIT_MESSAGE,
-  STATUS_BY_CODE,
-} from './errors.js';
 export { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
-export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit.js';
 
 export interface ApiRoutesOptions {
   resolver: AccountResolver;

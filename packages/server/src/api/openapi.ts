@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Endpoint } from './endpoint.js';
 import { API_ENDPOINTS } from './endpoints.js';
-import { STATUS_BY_CODE } from './errors.js';
+import { ErrorEnvelopeSchema } from './errors.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -28,33 +28,6 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = generated;
   return rest;
 }
-
-const ErrorEnvelopeSchema: JsonSchema = {
-  type: 'object',
-  required: ['status', 'message', 'code'],
-  properties: {
-    status: { const: 'error' },
-    message: { type: 'string', description: 'What went wrong; a 400 names the field' },
-    code: {
-      type: 'string',
-      description:
-        'Machine-readable: core error codes plus INVALID_API_KEY, API_KEY_MISSING, NOT_FOUND, METHOD_NOT_ALLOWED',
-      enum: [
-        ...Object.keys(STATUS_BY_CODE),
-        'INVALID_API_KEY',
-        'API_KEY_MISSING',
-        'NOT_FOUND',
-        'METHOD_NOT_ALLOWED',
-      ],
-    },
-    field: { type: 'string', description: 'The request field at fault (snake_case)' },
-    retry_after: { type: 'integer', description: 'Seconds to wait (429)' },
-    client_order_id: {
-      type: 'string',
-      description: 'On 502 for order writes: the tag to find the order by before retrying',
-    },
-  },
-};
 
 const ERROR_RESPONSES: ReadonlyArray<readonly [string, string]> = [
   ['400', 'Invalid request: the message and `field` name the field'],
@@ -112,7 +85,12 @@ function operation(endpoint: Endpoint): JsonSchema {
   } else {
     op.requestBody = {
       required: true,
-      content: { 'application/json': { schema: request, example: endpoint.example } },
+      content: {
+        'application/json': {
+          schema: request,
+          example: { apikey: '<your-64-hex-api-key>', ...endpoint.example },
+        },
+      },
     };
   }
   return op;
@@ -143,6 +121,6 @@ export function buildOpenApiDocument(options: { prefix?: string } = {}): OpenApi
     servers: [{ url: '/' }],
     tags,
     paths,
-    components: { schemas: { ErrorEnvelope: ErrorEnvelopeSchema } },
+    components: { schemas: { ErrorEnvelope: toSchema(ErrorEnvelopeSchema, 'output') } },
   };
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { type Clock, isOpenAlgoError, NotSupportedError, supports } from '@openalgo/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountContext, AccountResolution, AccountResolver } from '../accounts/types.js';
-import { type Endpoint, type EndpointResult, FileResponse } from './endpoint.js';
-import { ApiError, INVALID_KEY_MESSAGE, RATE_LIMIT_MESSAGE, reviseError, STATUS_BY_CODE } from './errors.js';
+import { type Endpoint, FileResponse, reportsMode, reply as successBody } from './endpoint.js';
+import { ApiError, apiStatus, INVALID_KEY_MESSAGE, RATE_LIMIT_MESSAGE } from './errors.js';
 import type { KeyRateLimiter } from './rate-limit.js';
 import { parseRequest } from './validation.js';
 
@@ -28,7 +28,7 @@ function keyHash(apiKey: string): string {
 function gate(endpoint: Endpoint, account: AccountContext): void {
   for (const { adapter, capability } of endpoint.requires) {
     const target = adapter === 'execution' ? account.executionAdapter : account.dataAdapter;
-    if (!supports(target.manifest.capabilities, capability)) {
+    if (!supports(target.manifest, capability)) {
       throw new NotSupportedError(
         `${endpoint.path.slice(1)} is not available: the ${target.manifest.id} broker does not support ${capability}`,
         { broker: target.manifest.id, details: { capability } },
@@ -38,8 +38,8 @@ function gate(endpoint: Endpoint, account: AccountContext): void {
 }
 
 function withSubject(error: unknown, field: string): unknown {
-  if (!isOpenAlgoError(error) || error.field !== undefined || STATUS_BY_CODE[error.code] >= 500) return error;
-  return reviseError(error, { field });
+  if (!isOpenAlgoError(error) || error.field !== undefined || apiStatus(error.code) >= 500) return error;
+  return error.with({ field });
 }
 
 /** GET endpoints take the key from the query; OpenAlgo answers its absence with 401, not 400. */
@@ -60,15 +60,16 @@ function requireQueryKey(query: unknown): void {
  */
 export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) {
   const isGet = endpoint.method === 'GET';
+  const withMode = reportsMode(endpoint.response);
   return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const raw = isGet ? request.query : request.body;
     if (isGet) requireQueryKey(raw);
-    const input = parseRequest(endpoint.request, raw) as { apikey: string };
-    const resolution = await deps.resolver.resolveApiKey(input.apikey);
+    const { apikey, ...input } = parseRequest(endpoint.request, raw) as { apikey: string };
+    const resolution = await deps.resolver.resolveApiKey(apikey);
     if (!resolution.ok) throw rejectKey(resolution);
     const account = resolution.account;
     if (deps.limiter !== undefined) {
-      const waitMs = deps.limiter.take(keyHash(input.apikey), endpoint.rateClass);
+      const waitMs = deps.limiter.take(keyHash(apikey), endpoint.rateClass);
       if (waitMs > 0) {
         const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
         throw new ApiError(
@@ -83,9 +84,15 @@ export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) 
       }
     }
     gate(endpoint, account);
-    let result: EndpointResult;
+    let result: unknown;
     try {
-      result = await endpoint.handle({ input, account, resolver: deps.resolver, clock: deps.clock });
+      result = await endpoint.handle({
+        input,
+        account,
+        resolver: deps.resolver,
+        clock: deps.clock,
+        reply: successBody,
+      });
     } catch (error) {
       throw endpoint.subject === undefined ? error : withSubject(error, endpoint.subject);
     }
@@ -94,7 +101,6 @@ export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) 
       for (const [name, value] of Object.entries(result.headers)) reply.header(name, value);
       return reply.send(result.body);
     }
-    if (endpoint.reportsMode && account.analyzeMode) result.mode = 'analyze';
-    return result;
+    return withMode && account.analyzeMode ? { ...(result as object), mode: 'analyze' } : result;
   };
 }

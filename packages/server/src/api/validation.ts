@@ -1,11 +1,7 @@
-import { InvalidRequestError } from '@openalgo/core';
+import { fieldIssues, formatIssues, InvalidRequestError } from '@openalgo/core';
 import type { z } from 'zod';
 
 const MAX_LISTED_ISSUES = 5;
-
-function fieldOf(path: ReadonlyArray<PropertyKey>): string {
-  return path.length === 0 ? 'body' : path.map((part) => String(part)).join('.');
-}
 
 /**
  * Parses a request body or query against its schema, or throws INVALID_REQUEST (400) whose message
@@ -15,10 +11,8 @@ function fieldOf(path: ReadonlyArray<PropertyKey>): string {
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const listed = issues
-    .slice(0, MAX_LISTED_ISSUES)
-    .map((issue) => `${fieldOf(issue.path)}: ${issue.message}`);
-  if (issues.length > MAX_LISTED_ISSUES) listed.push(`and ${issues.length - MAX_LISTED_ISSUES} more`);
-  throw new InvalidRequestError(listed.join('; '), { field: fieldOf(issues[0]?.path ?? []) });
+  const issues = fieldIssues(result.error).map(({ field, message }) => ({ field: field || 'body', message }));
+  const more = issues.length - MAX_LISTED_ISSUES;
+  const listed = formatIssues(issues.slice(0, MAX_LISTED_ISSUES)) + (more > 0 ? `; and ${more} more` : '');
+  throw new InvalidRequestError(listed, { field: issues[0]?.field ?? 'body' });
 }

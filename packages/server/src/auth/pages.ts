@@ -1,6 +1,6 @@
 import type { CredentialField, LoaderDiagnostic } from '@openalgo/core';
 import { toIstIso } from '@openalgo/core';
-import type { AccountSummary } from '../accounts/registry.js';
+import type { AccountSummary, LoginResult } from '../accounts/registry.js';
 import { type Html, html, page } from './html.js';
 
 export interface BrokerStatus {
@@ -82,22 +82,16 @@ ${input.accounts.map(accountRow)}</table>
   );
 }
 
-export function loginResultPage(input: {
-  broker: string;
-  accountId: string;
-  userId: string | undefined;
-  apiKey: string | undefined;
-  createdAccount: boolean;
-}): string {
-  const key = input.apiKey
+export function loginResultPage(broker: string, { account, apiKey, createdAccount }: LoginResult): string {
+  const key = apiKey
     ? html`<p>Your OpenAlgo API key for this account — <strong>copy it now, it is shown only once</strong>:</p>
-<p class="key">${input.apiKey}</p>`
-    : html`<p>This account's API key is unchanged. Lost it? Run <code>openalgo apikey --regenerate --account ${input.accountId}</code>.</p>`;
+<p class="key">${apiKey}</p>`
+    : html`<p>This account's API key is unchanged. Lost it? Run <code>openalgo apikey --regenerate --account ${account.id}</code>.</p>`;
   return page(
     'Logged in',
-    html`<h1>Logged in to ${input.broker}</h1>
-<p>${input.createdAccount ? 'New account' : 'Account'} <code>${input.accountId}</code>${
-      input.userId ? html` (broker user <code>${input.userId}</code>)` : ''
+    html`<h1>Logged in to ${broker}</h1>
+<p>${createdAccount ? 'New account' : 'Account'} <code>${account.id}</code>${
+      account.userId ? html` (broker user <code>${account.userId}</code>)` : ''
     } now has an active session.</p>${key}<p><a href="/">Back to accounts</a></p>`,
   );
 }

@@ -8,6 +8,7 @@ import {
   LOGIN_STATE_COOKIE,
   type LoginStates,
   parseCookies,
+  type StateCheck,
   stateCookie,
 } from './login-state.js';
 import {
@@ -31,30 +32,36 @@ export interface AuthRoutesOptions {
   logger: Logger;
 }
 
-type BrokerParams = { Params: { broker: string } };
+/** What a page route answers: an HTML page, or a redirect to the broker; either may set a cookie. */
+type Answer = ({ status: number; html: string } | { redirect: string }) & { cookie?: string | undefined };
+
+interface PageContext {
+  options: AuthRoutesOptions;
+  /** Query and form fields, first value each. */
+  params: Record<string, string>;
+  cookies: Record<string, string>;
+}
+
+/** The loaded, configured broker a `/auth/:broker/…` path names. */
+interface PathBroker {
+  id: string;
+  plugin: BrokerPlugin;
+  config: unknown;
+}
+
+/**
+ * One page route, declared like the `/api/v1` endpoints: the runner resolves the broker the path
+ * names when the route is about one (a 404 or 400 page when it is not loaded or not configured) and
+ * sends the answer with the pages' security headers.
+ */
+type PageRoute = { methods: ReadonlyArray<'GET' | 'POST'>; url: string } & (
+  | { broker: false; handle(context: PageContext): Promise<Answer> }
+  | { broker: true; handle(context: PageContext, broker: PathBroker): Promise<Answer> }
+);
+
 const FORM_LIMIT = 16 * 1024;
 
-function sendHtml(reply: FastifyReply, status: number, body: string) {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('x-frame-options', 'DENY')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-    .send(body);
-}
-
-function stringParams(source: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof source !== 'object' || source === null) return out;
-  for (const [key, value] of Object.entries(source)) {
-    if (typeof value === 'string') out[key] = value;
-    else if (Array.isArray(value) && typeof value[0] === 'string') out[key] = value[0];
-  }
-  return out;
-}
-
-const STATE_PROBLEMS: Record<string, string> = {
+const STATE_PROBLEMS: Record<Exclude<StateCheck, { ok: true }>['reason'], string> = {
   missing:
     'The login did not carry its security state (the link was not started from this server, or cookies are blocked).',
   mismatch:
@@ -64,143 +71,165 @@ const STATE_PROBLEMS: Record<string, string> = {
   wrong_broker: 'This login was started for another broker.',
 };
 
+const page = (status: number, html: string, cookie?: string): Answer => ({ status, html, cookie });
+const loginAgain = (broker: string, label: string) => ({
+  href: `/auth/${encodeURIComponent(broker)}/login`,
+  label,
+});
+
+function brokerStatuses({ catalog, brokerConfigs }: AuthRoutesOptions): BrokerStatus[] {
+  return [...catalog.entries.values()].map((entry) => {
+    const configured = brokerConfigs.get(entry.id);
+    return {
+      id: entry.id,
+      name: entry.plugin.manifest.name,
+      auth: entry.plugin.manifest.auth,
+      origin: entry.origin,
+      configProblem: configured?.ok ? undefined : (configured?.message ?? 'not configured'),
+    };
+  });
+}
+
+async function finishLogin(
+  { registry, logger }: AuthRoutesOptions,
+  broker: string,
+  params: Record<string, string>,
+  cookie?: string,
+): Promise<Answer> {
+  try {
+    return page(200, loginResultPage(broker, await registry.completeLogin(broker, params)), cookie);
+  } catch (error) {
+    // Broker errors are written to be shown; anything else may carry internals, so it is logged only.
+    const message = isOpenAlgoError(error) ? error.message : 'The broker login failed; see the server log.';
+    logger.warn({ err: error, broker }, 'broker login failed');
+    return page(502, errorPage('Login failed', message, loginAgain(broker, 'Try again')), cookie);
+  }
+}
+
+const accounts: PageRoute = {
+  methods: ['GET'],
+  url: '/',
+  broker: false,
+  async handle({ options }) {
+    const { registry, catalog, urls } = options;
+    const brokers = brokerStatuses(options);
+    return page(
+      200,
+      accountsPage({
+        accounts: registry.summaries(),
+        brokers,
+        diagnostics: catalog.diagnostics,
+        urls: urls(),
+      }),
+    );
+  },
+};
+
+/** Starts a login: no login at all, the broker's credential form, or a redirect to its login page. */
+const login: PageRoute = {
+  methods: ['GET'],
+  url: '/auth/:broker/login',
+  broker: true,
+  async handle({ options }, { id, plugin, config }) {
+    const kind = plugin.manifest.auth;
+    if (kind === 'none') return finishLogin(options, id, {});
+    const state = options.loginStates.issue(id);
+    const cookie = stateCookie(state, { secure: options.secureCookies });
+    if (kind === 'credentials') {
+      const configured = typeof config === 'object' && config !== null ? config : {};
+      const fields = plugin.manifest.credentials.filter((f) => f.perLogin || !(f.name in configured));
+      return page(200, credentialsPage({ broker: id, name: plugin.manifest.name, fields, state }), cookie);
+    }
+    const auth = plugin.auth(config, { clock: options.clock, logger: options.logger, http: {} });
+    if (!auth.loginUrl) {
+      return page(501, errorPage('Login not available', `The ${id} plugin has no login page URL.`));
+    }
+    return { redirect: auth.loginUrl(state), cookie };
+  },
+};
+
+/** The broker sends the browser back here (a redirect, or the credential form's post). */
+const callback: PageRoute = {
+  methods: ['GET', 'POST'],
+  url: '/auth/:broker/callback',
+  broker: true,
+  async handle({ options, params, cookies }, { id }) {
+    const { state, ...rest } = params;
+    const cleared = clearStateCookie(options.secureCookies);
+    const check = options.loginStates.consume(id, state, cookies[LOGIN_STATE_COOKIE]);
+    if (check.ok) return finishLogin(options, id, rest, cleared);
+    options.logger.warn({ broker: id, reason: check.reason }, 'broker login callback rejected: bad state');
+    const html = errorPage(
+      'Login rejected',
+      STATE_PROBLEMS[check.reason],
+      loginAgain(id, 'Start the login again'),
+    );
+    return page(403, html, cleared);
+  },
+};
+
+export const PAGE_ROUTES: readonly PageRoute[] = [accounts, login, callback];
+
+function stringParams(...sources: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const source of sources) {
+    if (typeof source !== 'object' || source === null) continue;
+    for (const [key, value] of Object.entries(source)) {
+      if (typeof value === 'string') out[key] = value;
+      else if (Array.isArray(value) && typeof value[0] === 'string') out[key] = value[0];
+    }
+  }
+  return out;
+}
+
+/** The broker the path names, or the page saying why it cannot log in. */
+function resolveBroker(options: AuthRoutesOptions, id: string): PathBroker | Answer {
+  const entry = options.catalog.entries.get(id);
+  if (!entry) {
+    return page(404, errorPage('Unknown broker', `No broker plugin "${id}" is loaded on this server.`));
+  }
+  const configured = options.brokerConfigs.get(id);
+  if (!configured?.ok) {
+    return page(400, errorPage('Broker not configured', configured?.message ?? `${id} is not configured.`));
+  }
+  return { id, plugin: entry.plugin, config: configured.config };
+}
+
+function send(reply: FastifyReply, answer: Answer) {
+  reply.header('cache-control', 'no-store');
+  if (answer.cookie) reply.header('set-cookie', answer.cookie);
+  if ('redirect' in answer) return reply.code(302).redirect(answer.redirect);
+  return reply
+    .code(answer.status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('x-frame-options', 'DENY')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+    .send(answer.html);
+}
+
 /**
  * Broker login (`/auth/:broker/login` → the broker → `/auth/:broker/callback`) and the accounts
  * page at `/`. Everything shown is HTML-escaped; nothing secret is ever echoed back except a newly
  * minted API key, once, on the page that created it.
  */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
-  const { registry, catalog, brokerConfigs, loginStates, logger } = options;
-
   // Credential brokers post an HTML form; only these routes accept form bodies.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: FORM_LIMIT },
     (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-
-  const brokerStatuses = (): BrokerStatus[] =>
-    [...catalog.entries.values()].map((entry) => {
-      const configured = brokerConfigs.get(entry.id);
-      return {
-        id: entry.id,
-        name: entry.plugin.manifest.name,
-        auth: entry.plugin.manifest.auth,
-        origin: entry.origin,
-        configProblem: configured?.ok ? undefined : (configured?.message ?? 'not configured'),
-      };
+  for (const route of PAGE_ROUTES) {
+    app.route({
+      method: [...route.methods],
+      url: route.url,
+      handler: async (request: FastifyRequest<{ Params: { broker?: string } }>, reply) => {
+        const params = stringParams(request.query, request.body);
+        const context = { options, params, cookies: parseCookies(request.headers.cookie) };
+        if (!route.broker) return send(reply, await route.handle(context));
+        const broker = resolveBroker(options, request.params.broker ?? '');
+        return send(reply, 'plugin' in broker ? await route.handle(context, broker) : broker);
+      },
     });
-
-  app.get('/', async (_request, reply) =>
-    sendHtml(
-      reply,
-      200,
-      accountsPage({
-        accounts: registry.summaries(),
-        brokers: brokerStatuses(),
-        diagnostics: catalog.diagnostics,
-        urls: options.urls(),
-      }),
-    ),
-  );
-
-  /** The plugin and its config, or a reply already sent explaining why not. */
-  const brokerFor = (
-    reply: FastifyReply,
-    id: string,
-  ): { plugin: BrokerPlugin; config: unknown } | undefined => {
-    const entry = catalog.entries.get(id);
-    if (!entry) {
-      sendHtml(reply, 404, errorPage('Unknown broker', `No broker plugin "${id}" is loaded on this server.`));
-      return undefined;
-    }
-    const configured = brokerConfigs.get(id);
-    if (!configured?.ok) {
-      sendHtml(
-        reply,
-        400,
-        errorPage('Broker not configured', configured?.message ?? `${id} is not configured.`),
-      );
-      return undefined;
-    }
-    return { plugin: entry.plugin, config: configured.config };
-  };
-
-  const finishLogin = async (reply: FastifyReply, broker: string, params: Record<string, string>) => {
-    try {
-      const result = await registry.completeLogin(broker, params);
-      return sendHtml(
-        reply,
-        200,
-        loginResultPage({
-          broker,
-          accountId: result.account.id,
-          userId: result.account.userId,
-          apiKey: result.apiKey,
-          createdAccount: result.createdAccount,
-        }),
-      );
-    } catch (error) {
-      // Broker errors are written to be shown; anything else may carry internals, so it is logged only.
-      const message = isOpenAlgoError(error) ? error.message : 'The broker login failed; see the server log.';
-      logger.warn({ err: error, broker }, 'broker login failed');
-      return sendHtml(
-        reply,
-        502,
-        errorPage('Login failed', message, {
-          href: `/auth/${encodeURIComponent(broker)}/login`,
-          label: 'Try again',
-        }),
-      );
-    }
-  };
-
-  app.get<BrokerParams>('/auth/:broker/login', async (request, reply) => {
-    const { broker } = request.params;
-    const found = brokerFor(reply, broker);
-    if (!found) return reply;
-    const { plugin, config } = found;
-    const kind = plugin.manifest.auth;
-    if (kind === 'none') return finishLogin(reply, broker, {});
-    const state = loginStates.issue(broker);
-    reply.header('set-cookie', stateCookie(state, { secure: options.secureCookies }));
-    if (kind === 'credentials') {
-      const configured = typeof config === 'object' && config !== null ? config : {};
-      const fields = plugin.manifest.credentials.filter((f) => f.perLogin || !(f.name in configured));
-      return sendHtml(reply, 200, credentialsPage({ broker, name: plugin.manifest.name, fields, state }));
-    }
-    const auth = plugin.auth(config, { clock: options.clock, logger, http: {} });
-    if (!auth.loginUrl) {
-      return sendHtml(
-        reply,
-        501,
-        errorPage('Login not available', `The ${broker} plugin has no login page URL.`),
-      );
-    }
-    return reply.code(302).header('cache-control', 'no-store').redirect(auth.loginUrl(state));
-  });
-
-  const callback = async (request: FastifyRequest<BrokerParams>, reply: FastifyReply) => {
-    const { broker } = request.params;
-    if (!brokerFor(reply, broker)) return reply;
-    const params = { ...stringParams(request.query), ...stringParams(request.body) };
-    const { state, ...rest } = params;
-    const cookie = parseCookies(request.headers.cookie)[LOGIN_STATE_COOKIE];
-    reply.header('set-cookie', clearStateCookie(options.secureCookies));
-    const check = loginStates.consume(broker, state, cookie);
-    if (!check.ok) {
-      logger.warn({ broker, reason: check.reason }, 'broker login callback rejected: bad state');
-      return sendHtml(
-        reply,
-        403,
-        errorPage('Login rejected', STATE_PROBLEMS[check.reason] ?? 'Invalid login state.', {
-          href: `/auth/${encodeURIComponent(broker)}/login`,
-          label: 'Start the login again',
-        }),
-      );
-    }
-    return finishLogin(reply, broker, rest);
-  };
-  app.get<BrokerParams>('/auth/:broker/callback', callback);
-  app.post<BrokerParams>('/auth/:broker/callback', callback);
+  }
 }

@@ -1,5 +1,7 @@
 import { type CapabilityName, ERROR_CODES, type ErrorCode, errorForCode } from '@openalgo/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ErrorEnvelopeSchema } from '../../src/api/errors.js';
+import { API_ENDPOINTS } from '../../src/api/index.js';
 import { API_KEY, EXPIRED_KEY, UNKNOWN_KEY } from './support/accounts.js';
 import { json } from './support/app.js';
 import { ENDPOINT_CASES, withField } from './support/cases.js';
@@ -45,11 +47,24 @@ afterAll(async () => shared.app.close());
 
 async function harness(without?: CapabilityName): Promise<FakeHarness> {
   shared.reset();
-  if (without) shared.adapter.manifest = shared.adapter.buildManifest({ [without]: false });
+  if (without) shared.adapter.setCapabilities({ [without]: false });
   return shared;
 }
 
+/**
+ * A 200 body is exactly what the OpenAPI document publishes for the endpoint: it parses with the
+ * published schema, and parsing keeps every key (zod drops undeclared ones, so any would show).
+ */
+function expectPublished(path: string, body: Record<string, unknown>): void {
+  const endpoint = API_ENDPOINTS.find((e) => e.path === `/${path}`);
+  if (!endpoint) throw new Error(`no endpoint /${path}`);
+  const parsed = endpoint.response.safeParse(body);
+  expect(parsed.error?.issues ?? [], JSON.stringify(body).slice(0, 300)).toEqual([]);
+  expect(parsed.data).toEqual(body);
+}
+
 function expectErrorEnvelope(body: Record<string, unknown>): void {
+  expect(ErrorEnvelopeSchema.safeParse(body).error?.issues ?? []).toEqual([]);
   expect(body.status).toBe('error');
   expect(typeof body.message).toBe('string');
   expect(typeof body.code).toBe('string');
@@ -59,11 +74,20 @@ describe.each(ENDPOINT_CASES)('$method /api/v1/$path', (c) => {
   const send = (x: FakeHarness, body: unknown, slash = false) =>
     x.send(c.path, body, { method: c.method, slash });
 
-  test('a valid request succeeds', async () => {
+  test('a valid request succeeds with the published response', async () => {
     const x = await harness();
     const response = await send(x, c.body);
     expect(response.statusCode, response.body).toBe(200);
     expect(json(response).status).toBe('success');
+    expectPublished(c.path, json(response));
+  });
+
+  test('in analyzer mode the answer is still the published one', async () => {
+    const x = await harness();
+    x.account.analyzeMode = true;
+    const response = await send(x, c.body);
+    expect(response.statusCode, response.body).toBe(200);
+    expectPublished(c.path, json(response));
   });
 
   test('a trailing slash is accepted', async () => {
@@ -131,7 +155,7 @@ describe.each(ENDPOINT_CASES)('$method /api/v1/$path', (c) => {
     test.each(ERROR_CODES)(`a broker ${failure.method} failing with %s is mapped`, async (code) => {
       const x = await harness();
       const retryAfterMs = code === 'RATE_LIMITED' ? 2500 : undefined;
-      x.adapter.failing.set(
+      x.adapter.failAlways(
         failure.method,
         errorForCode(code, `fake broker says ${code}`, {
           broker: 'fakebroker',
@@ -142,6 +166,7 @@ describe.each(ENDPOINT_CASES)('$method /api/v1/$path', (c) => {
       const body = json(response);
       if (failure.kind === 'batch') {
         expect(response.statusCode).toBe(200);
+        expectPublished(c.path, body);
         expect(body.status).toBe('error');
         const results = body.results as Array<Record<string, unknown>>;
         expect(results.length).toBeGreaterThan(0);
@@ -171,7 +196,7 @@ describe.each(ENDPOINT_CASES)('$method /api/v1/$path', (c) => {
 
     test('an unexpected exception in the adapter is 502 BROKER_ERROR (or reconciled), never 500', async () => {
       const x = await harness();
-      x.adapter.failing.set(failure.method, new TypeError('secret-token-abc123 is not a function'));
+      x.adapter.failAlways(failure.method, new TypeError('secret-token-abc123 is not a function'));
       const response = await send(x, c.body);
       const body = json(response);
       expect(JSON.stringify(body)).not.toContain('secret-token-abc123');

@@ -1,103 +1,65 @@
-import { MAX_SPLIT_CHILDREN } from '@openalgo/core';
+import {
+  ModifyRequestSchema,
+  OrderRequestSchema,
+  SmartOrderRequestSchema,
+  SplitOrderRequestSchema,
+} from '@openalgo/core';
 import { z } from 'zod';
-import { checkPriceRules, fields as f } from './common.js';
-import { body, item, list, numeric, orderId } from './fields.js';
+import { coreBody, coreItem } from '../wire/codec.js';
+import { apiKey, body, list, orderId, strategy } from '../wire/fields.js';
+import { wireName } from '../wire/names.js';
+import { mode, success } from './shared.js';
 
-/** Request schemas of OpenAlgo's order-management endpoints (§1.1), field for field. */
+/** Request and response schemas of OpenAlgo's order-management endpoints. */
 
-const legFields = () => ({
-  exchange: f.exchange(),
-  symbol: f.symbol(),
-  action: f.action(),
-  quantity: f.quantity(),
-  pricetype: f.pricetype(),
-  product: f.product(),
-  price: f.price(),
-  trigger_price: f.triggerPrice(),
-  disclosed_quantity: f.disclosedQuantity(),
+const keyAndStrategy = () => ({ apikey: apiKey(), strategy: strategy() });
+
+export const PlaceOrderRequest = coreBody(OrderRequestSchema, keyAndStrategy());
+
+export const PlaceSmartOrderRequest = coreBody(SmartOrderRequestSchema, keyAndStrategy(), {
+  descriptions: { quantity: 'Quantity (used only when flat and target 0)' },
 });
 
-const orderFields = () => ({ apikey: f.apikey(), strategy: f.strategy(), ...legFields() });
+/** OpenAlgo's modifyorder restates the whole order: no price field falls back to a default. */
+export const ModifyOrderRequest = coreBody(ModifyRequestSchema, keyAndStrategy(), {
+  required: ['priceType', 'product', 'price', 'triggerPrice', 'disclosedQuantity'],
+  fields: { orderId: orderId() },
+});
 
-export const PlaceOrderRequest = body(orderFields()).superRefine(checkPriceRules);
-
-export const PlaceSmartOrderRequest = body({
-  ...orderFields(),
-  // Only matters from flat to flat; the target position decides the rest.
-  quantity: numeric({ integer: true, min: 0, description: 'Quantity (used only when flat and target 0)' }),
-  position_size: numeric({
-    integer: true,
-    min: Number.MIN_SAFE_INTEGER,
-    description: 'Target net position: positive long, negative short, 0 flat',
-  }),
-}).superRefine(checkPriceRules);
-
-export const ModifyOrderRequest = body({
-  apikey: f.apikey(),
-  strategy: f.strategy(),
-  exchange: f.exchange(),
-  symbol: f.symbol(),
-  orderid: orderId(),
-  action: f.action(),
-  product: f.requiredProduct(),
-  pricetype: f.requiredPricetype(),
-  price: f.requiredPrice(),
-  quantity: f.quantity(),
-  disclosed_quantity: f.requiredDisclosedQuantity(),
-  trigger_price: f.requiredTriggerPrice(),
-}).superRefine(checkPriceRules);
-
-export const CancelOrderRequest = body({ apikey: f.apikey(), strategy: f.strategy(), orderid: orderId() });
+export const CancelOrderRequest = body({ ...keyAndStrategy(), orderid: orderId() });
 
 /** cancelallorder and closeposition: `strategy` is required but, as in OpenAlgo, not a filter. */
-export const AccountWideRequest = body({ apikey: f.apikey(), strategy: f.strategy() });
+export const AccountWideRequest = body(keyAndStrategy());
 
 export const BasketOrderRequest = body({
-  apikey: f.apikey(),
-  strategy: f.strategy(),
-  orders: list(item(legFields()).superRefine(checkPriceRules), {
+  ...keyAndStrategy(),
+  orders: list(coreItem(OrderRequestSchema), {
     min: 1,
     description: 'The legs; BUY legs are placed before SELL legs',
   }),
 });
 
-export const SplitOrderRequest = body({
-  ...orderFields(),
-  splitsize: numeric({ integer: true, min: 1, description: 'Size of each child order' }),
-})
-  .superRefine(checkPriceRules)
-  .superRefine((order, ctx) => {
-    const children = Math.ceil(order.quantity / order.splitsize);
-    if (children > MAX_SPLIT_CHILDREN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['splitsize'],
-        message: `${order.quantity} split by ${order.splitsize} would need ${children} orders; at most ${MAX_SPLIT_CHILDREN} are allowed`,
-      });
-    }
-    // Each child carries the disclosed quantity, so it must fit the smallest child, not the total.
+/** Core refuses a split into too many children; each child also carries the disclosed quantity. */
+export const SplitOrderRequest = coreBody(SplitOrderRequestSchema, keyAndStrategy()).superRefine(
+  (order, ctx) => {
     const smallest = Math.min(
       order.quantity,
-      order.splitsize,
-      order.quantity % order.splitsize || order.splitsize,
+      order.splitSize,
+      order.quantity % order.splitSize || order.splitSize,
     );
-    if (order.disclosed_quantity > smallest) {
+    if (order.disclosedQuantity > smallest) {
       ctx.addIssue({
         code: 'custom',
-        path: ['disclosed_quantity'],
+        path: [wireName('disclosedQuantity')],
         message: `must not exceed the smallest child order (${smallest})`,
       });
     }
-  });
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // responses (for the OpenAPI document)
 
-const mode = z
-  .literal('analyze')
-  .optional()
-  .meta({ description: 'Present while the account is in analyzer mode' });
-const success = z.literal('success');
 const batchStatus = z.enum(['success', 'partial', 'error']);
 const itemError = {
   message: z.string(),

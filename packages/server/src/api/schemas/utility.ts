@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { fields as f } from './common.js';
-import { body, bool } from './fields.js';
+import { apiKey, body, wire } from '../wire/fields.js';
+import { success } from './shared.js';
 
-/** Request and response schemas of OpenAlgo's utility endpoints (§1.6). */
+/** Request and response schemas of OpenAlgo's utility endpoints. */
 
 export const ToggleAnalyzerRequest = body({
-  apikey: f.apikey(),
-  mode: bool('true: analyzer (simulated execution on live data); false: live'),
+  apikey: apiKey(),
+  mode: wire(
+    z.boolean({ error: 'must be true or false' }),
+    'true: analyzer (simulated execution on live data); false: live',
+  ),
 });
 
-const success = z.literal('success');
 const analyzerData = z.object({
   analyze_mode: z.boolean(),
   mode: z.enum(['analyze', 'live']),
