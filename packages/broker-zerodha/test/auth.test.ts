@@ -1,10 +1,10 @@
 import { ManualClock, SessionSchema } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZerodhaAuth, kiteChecksum, kiteLoginUrl, kiteSessionExpiry } from '../src/auth.js';
 import {
   ACCESS_TOKEN,
   API_KEY,
-  capturingLogger,
   fixture,
   kiteError,
   mockKite,
@@ -24,7 +24,7 @@ const LOGIN_AT = Date.UTC(2026, 0, 5, 4, 45);
 function auth(routes: Parameters<typeof mockKite>[0], clock = new ManualClock(LOGIN_AT)) {
   const { agent, seen } = mockKite(routes);
   agents.push(agent);
-  const logger = capturingLogger();
+  const logger = new RecordingLogger();
   return {
     auth: createZerodhaAuth(testConfig(), { http: { dispatcher: agent }, clock, logger }),
     seen,
@@ -57,9 +57,11 @@ describe('login URL', () => {
       /^http:\/\/127\.0\.0\.1:7000\/connect\/login\?v=3&api_key=kitefront&redirect_params=state%3Ds$/,
     );
     expect(
-      createZerodhaAuth(config, { http: {}, clock: new ManualClock(), logger: capturingLogger() }).loginUrl?.(
-        's',
-      ),
+      createZerodhaAuth(config, {
+        http: {},
+        clock: new ManualClock(),
+        logger: new RecordingLogger(),
+      }).loginUrl?.('s'),
     ).toBe(kiteLoginUrl(config, 's'));
   });
 });

@@ -1,4 +1,5 @@
 import { type BrokerFailure, isOpenAlgoError } from '@openalgo/core';
+import { orderRequest } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mapKiteError, mapKiteLoginError } from '../src/errors.js';
 import { kiteError, makeAdapter, type TestAdapter } from './helpers.js';
@@ -146,18 +147,7 @@ describe('Kite error table', () => {
 });
 
 describe('Kite errors through the adapter (HTTP envelope → error)', () => {
-  const order = {
-    symbol: 'SBIN',
-    exchange: 'NSE' as const,
-    action: 'BUY' as const,
-    quantity: 1,
-    priceType: 'LIMIT' as const,
-    product: 'CNC' as const,
-    price: 420.5,
-    triggerPrice: 0,
-    disclosedQuantity: 0,
-    clientOrderId: 'oa1234',
-  };
+  const order = orderRequest({ priceType: 'LIMIT', product: 'CNC', price: 420.5, clientOrderId: 'oa1234' });
 
   async function failPlace(reply: ReturnType<typeof kiteError>) {
     const t = makeAdapter({ 'POST /orders/regular': reply });

@@ -11,6 +11,7 @@ import {
   ManualClock,
   type Session,
 } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { MockAgent } from 'undici';
 import { createZerodhaAdapter, type ZerodhaAdapterOptions } from '../src/adapter.js';
 import { type ZerodhaConfig, ZerodhaConfigSchema } from '../src/config.js';
@@ -131,33 +132,7 @@ export function testIndex(rows: readonly Instrument[] = ROWS): InstrumentIndex {
   return InstrumentIndex.fromRows(rows, { label: 'zerodha test master' });
 }
 
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: object;
-  msg: string | undefined;
-}
-
-/** Records every line (with child bindings merged in) so tests can inspect what was logged. */
-export function capturingLogger(
-  entries: LogEntry[] = [],
-  bindings: object = {},
-): Logger & { entries: LogEntry[] } {
-  const at =
-    (level: LogEntry['level']) =>
-    (obj: object, msg?: string): void => {
-      entries.push({ level, obj: { ...bindings, ...obj }, msg });
-    };
-  return {
-    entries,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (more) => capturingLogger(entries, { ...bindings, ...more }),
-  };
-}
-
-export function testSymbols(logger: Logger = capturingLogger()): KiteSymbols {
+export function testSymbols(logger: Logger = new RecordingLogger()): KiteSymbols {
   return new KiteSymbols(testIndex(), logger);
 }
 
@@ -247,7 +222,7 @@ export interface TestAdapter {
   agent: MockAgent;
   seen: SeenRequest[];
   clock: ManualClock;
-  logger: ReturnType<typeof capturingLogger>;
+  logger: RecordingLogger;
   index: InstrumentIndex;
 }
 
@@ -258,7 +233,7 @@ export function makeAdapter(
   const config = options.config ?? testConfig();
   const { agent, seen } = mockKite(routes, new URL(config.baseUrls.api).origin);
   const clock = new ManualClock();
-  const logger = capturingLogger();
+  const logger = new RecordingLogger();
   const index = testIndex();
   const adapter = zerodhaAdapter(
     {

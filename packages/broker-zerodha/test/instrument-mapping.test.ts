@@ -6,6 +6,7 @@ import {
   ManualClock,
   parseCsv,
 } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { KiteContext } from '../src/context.js';
 import { downloadInstruments } from '../src/instruments/download.js';
@@ -15,7 +16,7 @@ import {
   kiteInstrumentRow,
 } from '../src/instruments/instrument-row.js';
 import { buildKiteMaster, KITE_CSV_HEADER } from '../src/simulator/index.js';
-import { capturingLogger, fixtureText } from './helpers.js';
+import { fixtureText } from './helpers.js';
 import { referenceKiteInstrumentRow } from './reference-instrument-row.js';
 
 type Outcome = { row: Instrument } | { reason: string } | { threw: string };
@@ -222,7 +223,7 @@ function streamingContext(body: string, size: number): KiteContext {
       baseUrls: { instruments: 'http://127.0.0.1/instruments' },
       timeouts: { instrumentsMs: 60_000 },
     },
-    logger: capturingLogger(),
+    logger: new RecordingLogger(),
     clock: new ManualClock(0),
   } as unknown as KiteContext;
 }

@@ -7,17 +7,11 @@ import {
   instrumentRowProblem,
   parseCsv,
 } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAlgoIndexName } from '../src/instruments/index-names.js';
 import { kiteInstrumentRow } from '../src/instruments/instrument-row.js';
-import {
-  capturingLogger,
-  fixtureText,
-  mockKite,
-  testConfig,
-  testSession,
-  zerodhaAdapter,
-} from './helpers.js';
+import { fixtureText, mockKite, testConfig, testSession, zerodhaAdapter } from './helpers.js';
 
 const HEADER =
   'instrument_token,exchange_token,tradingsymbol,name,last_price,expiry,strike,tick_size,lot_size,instrument_type,segment,exchange';
@@ -196,7 +190,7 @@ describe('downloadInstruments', () => {
   function adapterFor(routes: Parameters<typeof mockKite>[0], origin: string, config = testConfig()) {
     const { agent, seen } = mockKite(routes, origin);
     agents.push(agent);
-    const logger = capturingLogger();
+    const logger = new RecordingLogger();
     const adapter = zerodhaAdapter({
       config,
       session: testSession(),
@@ -221,8 +215,8 @@ describe('downloadInstruments', () => {
     expect(index.getByToken('NFO', '12073986::::47164')?.symbol).toBe('BANKNIFTY25JAN1823500CE');
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: 'GET', path: '/instruments' });
-    const summary = logger.entries.find((e) => e.msg === 'instrument master parsed');
-    expect(summary?.obj).toMatchObject({
+    const summary = logger.records.find((e) => e.msg === 'instrument master parsed');
+    expect(summary?.fields).toMatchObject({
       rows: 100,
       skipped: 1,
       samples: ['MF:X: unsupported exchange MF/MF'],
@@ -280,7 +274,7 @@ describe('downloadInstruments', () => {
         instruments: new InstrumentIndex(),
         http: {},
         clock: { now: () => 0, sleep: async () => {} },
-        logger: capturingLogger(),
+        logger: new RecordingLogger(),
       });
       const symbols: string[] = [];
       for await (const row of adapter.downloadInstruments()) {

@@ -1,16 +1,17 @@
 import { OrderSchema, TradeSchema } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { KiteOrderSchema, KiteTradeSchema } from '../src/mapping/kite-types.js';
 import { kiteTimestamp, mapOrder, mapTrade } from '../src/mapping/orders.js';
-import { capturingLogger, fixture, fixtureData, testSymbols } from './helpers.js';
+import { fixture, fixtureData, testSymbols } from './helpers.js';
 
 const orders = z.array(KiteOrderSchema).parse(fixtureData('orders.json'));
 const history = z.array(KiteOrderSchema).parse(fixtureData('order_info.json'));
 const trades = z.array(KiteTradeSchema).parse(fixtureData('trades.json'));
 
 describe('order book mapping (orders.json)', () => {
-  const logger = capturingLogger();
+  const logger = new RecordingLogger();
   const mapped = orders.map((o) => mapOrder(o, testSymbols(logger)));
 
   it('maps every order to a valid unified Order with the raw payload kept untouched', () => {
@@ -91,7 +92,7 @@ describe('order book mapping (orders.json)', () => {
 
   it('reports a cash symbol missing from the master under its own name, without a warning', () => {
     expect(mapped[6]).toMatchObject({ symbol: 'BHEL', exchange: 'NSE', status: 'cancelled' });
-    expect(logger.entries.filter((e) => e.level === 'warn')).toEqual([]);
+    expect(logger.records.filter((e) => e.level === 'warn')).toEqual([]);
   });
 });
 

@@ -1,12 +1,13 @@
 import { FundsSchema, HoldingSchema, PositionSchema } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { KiteHoldingSchema, KiteMarginsSchema, KitePositionsSchema } from '../src/mapping/kite-types.js';
 import { mapFunds, mapHolding, mapPosition } from '../src/mapping/portfolio.js';
-import { capturingLogger, fixtureData, testSymbols } from './helpers.js';
+import { fixtureData, testSymbols } from './helpers.js';
 
 describe('positions mapping (positions.json, net view)', () => {
-  const logger = capturingLogger();
+  const logger = new RecordingLogger();
   const symbols = testSymbols(logger);
   const data = KitePositionsSchema.parse(fixtureData('positions.json'));
   const mapped = data.net.map((p) => mapPosition(p, symbols));
@@ -47,11 +48,11 @@ describe('positions mapping (positions.json, net view)', () => {
 
   it('a derivative missing from the master keeps its Kite symbol and warns once (not dropped)', () => {
     expect(mapped[0]?.symbol).toBe('LEADMINI17DECFUT');
-    const warnings = logger.entries.filter((e) => e.level === 'warn');
+    const warnings = logger.records.filter((e) => e.level === 'warn');
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]?.obj).toMatchObject({ exchange: 'MCX', tradingsymbol: 'LEADMINI17DECFUT' });
+    expect(warnings[0]?.fields).toMatchObject({ exchange: 'MCX', tradingsymbol: 'LEADMINI17DECFUT' });
     mapPosition(data.net[0] as z.infer<typeof KitePositionsSchema>['net'][number], symbols);
-    expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(2);
+    expect(logger.records.filter((e) => e.level === 'warn')).toHaveLength(2);
   });
 
   it('a short position stays negative', () => {

@@ -1,7 +1,8 @@
 import { CONTRACT_VERSION, InstrumentIndex, ManualClock } from '@openalgo/core';
+import { orderRequest, RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import zerodha, { ZerodhaConfigSchema } from '../src/index.js';
-import { capturingLogger, makeAdapter, ok, type TestAdapter, testConfig, testSession } from './helpers.js';
+import { makeAdapter, ok, type TestAdapter, testConfig, testSession } from './helpers.js';
 
 const opened: TestAdapter[] = [];
 afterEach(async () => {
@@ -94,7 +95,7 @@ describe('plugin wiring', () => {
       instruments: new InstrumentIndex(),
       http: {},
       clock: new ManualClock(),
-      logger: capturingLogger(),
+      logger: new RecordingLogger(),
     });
     expect(adapter.manifest).toEqual(zerodha.manifest);
     expect(typeof adapter.marketStream).toBe('function');
@@ -102,7 +103,7 @@ describe('plugin wiring', () => {
     const auth = zerodha.auth(testConfig(), {
       http: {},
       clock: new ManualClock(),
-      logger: capturingLogger(),
+      logger: new RecordingLogger(),
     });
     expect(auth.loginUrl?.('abc')).toContain('redirect_params=state%3Dabc');
   });
@@ -115,7 +116,7 @@ describe('plugin wiring', () => {
         instruments: new InstrumentIndex(),
         http: {},
         clock: new ManualClock(),
-        logger: capturingLogger(),
+        logger: new RecordingLogger(),
       }),
     ).rejects.toThrow(/belongs to broker "angel"/);
   });
@@ -128,7 +129,7 @@ describe('plugin wiring', () => {
       instruments: new InstrumentIndex(),
       http: {},
       clock: new ManualClock(session.expiresAt + 1),
-      logger: capturingLogger(),
+      logger: new RecordingLogger(),
     });
     await expect(adapter.getOrders()).rejects.toMatchObject({ code: 'SESSION_EXPIRED', broker: 'zerodha' });
     await adapter.close();
@@ -141,18 +142,7 @@ describe('declared rate-limit buckets are what the calls draw from', () => {
     opened.push(t);
     return t;
   }
-  const order = {
-    symbol: 'SBIN',
-    exchange: 'NSE' as const,
-    action: 'BUY' as const,
-    quantity: 1,
-    priceType: 'MARKET' as const,
-    product: 'MIS' as const,
-    price: 0,
-    triggerPrice: 0,
-    disclosedQuantity: 0,
-    clientOrderId: 'oa1',
-  };
+  const order = orderRequest({ clientOrderId: 'oa1' });
 
   it('orders: 10 per second, then refused locally without a request', async () => {
     const t = strict({ 'POST /orders/regular': ok({ order_id: '1' }), 'GET /orders': ok([]) });

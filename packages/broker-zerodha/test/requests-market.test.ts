@@ -1,10 +1,10 @@
 import { type Instrument, InstrumentIndex, isOpenAlgoError, ManualClock } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { historyChunks, MAX_SPAN_DAYS } from '../src/operations/history.js';
 import {
   ACCESS_TOKEN,
   API_KEY,
-  capturingLogger,
   drive,
   fixture,
   fixtureData,
@@ -141,7 +141,7 @@ describe('getQuotes', () => {
       instruments: InstrumentIndex.fromRows(rows),
       http: { dispatcher: agent },
       clock,
-      logger: capturingLogger(),
+      logger: new RecordingLogger(),
     });
     const started = clock.now();
     const quotes = await drive(

@@ -1,4 +1,5 @@
 import { isOpenAlgoError } from '@openalgo/core';
+import { orderRequest } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ACCESS_TOKEN,
@@ -24,18 +25,7 @@ afterEach(async () => {
 const AUTH_HEADERS = { 'x-kite-version': '3', authorization: `token ${API_KEY}:${ACCESS_TOKEN}` };
 const FORM_HEADERS = { ...AUTH_HEADERS, 'content-type': 'application/x-www-form-urlencoded' };
 
-const limitBuy = {
-  symbol: 'SBIN',
-  exchange: 'NSE' as const,
-  action: 'BUY' as const,
-  quantity: 1,
-  priceType: 'LIMIT' as const,
-  product: 'CNC' as const,
-  price: 420.5,
-  triggerPrice: 0,
-  disclosedQuantity: 0,
-  clientOrderId: 'oa1234',
-};
+const limitBuy = orderRequest({ priceType: 'LIMIT', product: 'CNC', price: 420.5, clientOrderId: 'oa1234' });
 
 async function failure(promise: Promise<unknown>) {
   const err = await promise.then(

@@ -1,10 +1,10 @@
 import { InstrumentIndex, isOpenAlgoError, ManualClock } from '@openalgo/core';
+import { orderRequest, RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZerodhaAuth, kiteChecksum } from '../src/auth.js';
 import {
   ACCESS_TOKEN,
   API_SECRET,
-  capturingLogger,
   fixture,
   kiteError,
   mockKite,
@@ -64,7 +64,7 @@ describe('secrets never reach a log line or an error', () => {
       'DELETE /session/token': ok(true),
     });
     closers.push(() => agent.close());
-    const logger = capturingLogger();
+    const logger = new RecordingLogger();
     const clock = new ManualClock();
     const config = testConfig();
     const auth = createZerodhaAuth(config, { http: { dispatcher: agent }, clock, logger });
@@ -83,22 +83,7 @@ describe('secrets never reach a log line or an error', () => {
       logger,
     });
     errors.push(await adapter.getOrders().catch((e: unknown) => e));
-    errors.push(
-      await adapter
-        .placeOrder({
-          symbol: 'SBIN',
-          exchange: 'NSE',
-          action: 'BUY',
-          quantity: 1,
-          priceType: 'MARKET',
-          product: 'MIS',
-          price: 0,
-          triggerPrice: 0,
-          disclosedQuantity: 0,
-          clientOrderId: 'oa1',
-        })
-        .catch((e: unknown) => e),
-    );
+    errors.push(await adapter.placeOrder(orderRequest({ clientOrderId: 'oa1' })).catch((e: unknown) => e));
     await adapter.getFunds();
     await auth.logout(testSession());
 
@@ -127,8 +112,8 @@ describe('secrets never reach a log line or an error', () => {
     ]);
     for (const err of errors) expect(leaks(errorText(err))).toEqual([]);
     // The requests were logged (so the check below inspects real lines) …
-    expect(logger.entries.filter((e) => e.msg === 'http request').length).toBeGreaterThanOrEqual(6);
+    expect(logger.records.filter((e) => e.msg === 'http request').length).toBeGreaterThanOrEqual(6);
     // … and no line carries a secret.
-    for (const entry of logger.entries) expect(leaks(JSON.stringify(entry))).toEqual([]);
+    for (const entry of logger.records) expect(leaks(JSON.stringify(entry))).toEqual([]);
   });
 });

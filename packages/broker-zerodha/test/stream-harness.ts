@@ -7,9 +7,10 @@ import {
   type StreamStatus,
   type Tick,
 } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, beforeEach } from 'vitest';
 import type { ZerodhaAdapterOptions } from '../src/adapter.js';
-import { capturingLogger, fixtureText, ROWS, testConfig, testSession, zerodhaAdapter } from './helpers.js';
+import { fixtureText, ROWS, testConfig, testSession, zerodhaAdapter } from './helpers.js';
 import { base64Packet } from './packets.js';
 import { TickerServer } from './ticker-server.js';
 
@@ -18,7 +19,7 @@ export const FULL_PACKET = base64Packet(fixtureText('ticker_full.packet'));
 export const INFY = { symbol: 'INFY', exchange: 'NSE' as const };
 export const SBIN = { symbol: 'SBIN', exchange: 'NSE' as const };
 
-type CapturingLogger = ReturnType<typeof capturingLogger>;
+type CapturingLogger = RecordingLogger;
 
 /**
  * Per test: a loopback ticker on 127.0.0.1 and a manual clock that drives reconnect backoff and the
@@ -40,7 +41,7 @@ export function useStreamHarness() {
   });
 
   function adapterFor(url: string, rows: readonly Instrument[] = ROWS, options?: ZerodhaAdapterOptions) {
-    const logger = capturingLogger();
+    const logger = new RecordingLogger();
     const adapter = zerodhaAdapter(
       {
         config: testConfig({ baseUrls: { ws: url } }),

@@ -165,6 +165,6 @@ describe('ticks', () => {
     const ticks = nextTicks(stream, 1);
     conn.sendBinary(frame([ltpPacket(779521, 42050)]));
     expect((await ticks)[0]?.ltp).toBe(420.5);
-    expect(logger.entries.some((e) => e.level === 'error' && e.msg === 'tick listener threw')).toBe(true);
+    expect(logger.records.some((e) => e.level === 'error' && e.msg === 'tick listener threw')).toBe(true);
   });
 });

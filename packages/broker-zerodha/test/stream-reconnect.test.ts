@@ -70,7 +70,7 @@ describe('reconnect', () => {
     conn1.sendBinary(frame([ltpPacket(779521, 42050)]));
     await ticks;
     // 3 s after the frame: still fine, although 6 s have passed since the connection opened.
-    const stalled = () => logger.entries.filter((e) => e.msg?.startsWith('stream stalled')).length;
+    const stalled = () => logger.records.filter((e) => e.msg?.startsWith('stream stalled')).length;
     await h.clock.advance(3000);
     const reconnecting = statusReached(stream, 'reconnecting');
     await h.clock.advance(1999);
@@ -107,7 +107,7 @@ describe('reconnect', () => {
     const closed = statusReached(stream, 'closed');
     await stream.subscribe([SBIN], 'ltp');
     expect((await closed).reason).toMatch(/could not be created/);
-    expect(logger.entries.some((e) => e.level === 'error' && e.msg === 'stream: cannot open socket')).toBe(
+    expect(logger.records.some((e) => e.level === 'error' && e.msg === 'stream: cannot open socket')).toBe(
       true,
     );
     expect(h.clock.pendingSleeps).toBe(0);
@@ -156,7 +156,7 @@ describe('order stream', () => {
       rawStatus: 'COMPLETE',
       averagePrice: 470,
     });
-    const warnings = logger.entries.filter((e) => e.level === 'warn').map((e) => e.msg);
+    const warnings = logger.records.filter((e) => e.level === 'warn').map((e) => e.msg);
     expect(warnings).toEqual([
       'stream: unreadable text frame',
       'stream: Kite reported an error',

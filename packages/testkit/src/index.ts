@@ -12,10 +12,20 @@ export { type SandboxHarnessOptions, sandboxHarness } from './sandbox-harness.js
 export { ContractCheckError } from './suite/assertions.js';
 export {
   type BrokerContractSuiteInput,
+  booksChecks,
   brokerContractSuite,
+  CHECK_GROUPS,
   type CheckFn,
+  type CheckGroup,
+  contractChecks,
   type DescribeLike,
+  errorChecks,
+  fundsChecks,
   type ItLike,
+  instrumentChecks,
+  marketDataChecks,
+  ordersChecks,
+  positionChecks,
   type SuiteOptions,
 } from './suite/index.js';
 export * from './validators.js';

@@ -15,6 +15,7 @@ import {
   OrderSchema,
   type Position,
   PositionSchema,
+  PRICE_TYPE_RULES,
   type Quote,
   QuoteSchema,
   type Trade,
@@ -78,10 +79,12 @@ export function assertValidOrder(value: unknown, where?: string): asserts value 
   if (order.filledQuantity > 0) {
     check(order.averagePrice > 0, name, 'averagePrice', 'is 0 although the order has fills');
   }
-  if (order.priceType === 'LIMIT' || order.priceType === 'SL') {
+  // Core's price-rule table: the same rules the order request was checked against on the way in.
+  const rule = PRICE_TYPE_RULES[order.priceType];
+  if (rule.needsPrice) {
     check(order.price > 0, name, 'price', `is 0 on a ${order.priceType} order`);
   }
-  if (order.priceType === 'SL' || order.priceType === 'SL-M') {
+  if (rule.needsTrigger) {
     check(order.triggerPrice > 0, name, 'triggerPrice', `is 0 on a ${order.priceType} order`);
   }
 }

@@ -50,7 +50,7 @@ const CATCHES: Record<Defect, RegExp[]> = {
   rateLimitWithoutRetryAfter: [/rate limit: a 429 on placeOrder/, /rate limit: a 429 on getOrders/],
   duplicatesOnLostResponse: [/lost response/],
   malformedCrashes: [
-    /malformed response: (getOrders|getTrades|getPositions|getHoldings|getFunds|getQuotes|getDepth|getHistory) /,
+    /malformed response: (getOrders|getOrder|getTrades|getPositions|getHoldings|getFunds|getQuotes|getDepth|getHistory|getMargin) /,
   ],
 };
 

@@ -1,6 +1,18 @@
 import { BrokerManifestSchema, ManualClock } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
-import { brokerContractSuite, type ContractHarness } from '../src/index.js';
+import {
+  booksChecks,
+  brokerContractSuite,
+  CHECK_GROUPS,
+  type ContractHarness,
+  contractChecks,
+  errorChecks,
+  fundsChecks,
+  instrumentChecks,
+  marketDataChecks,
+  ordersChecks,
+  positionChecks,
+} from '../src/index.js';
 import { TimeDriver } from '../src/suite/time-driver.js';
 import { collectingRunner, runCheck } from './support/collect.js';
 import { fakeHarness } from './support/fake-harness.js';
@@ -139,5 +151,71 @@ describe('TimeDriver', () => {
     await driver.pause(1500);
     expect(moved).toEqual([1500]);
     expect(clock.now()).toBe(0);
+  });
+});
+
+describe('check groups', () => {
+  /** Orders and books written, market data and the master not yet: what a half-finished adapter declares. */
+  const halfDone = BrokerManifestSchema.parse({
+    ...FAKE_MANIFEST,
+    capabilities: {
+      placeOrder: true,
+      cancelOrder: true,
+      getOrders: true,
+      getOrder: true,
+      getTrades: true,
+      getPositions: true,
+    },
+  });
+
+  it('run alone: only the group is registered, named as in the whole suite, and it passes', async () => {
+    const base = fakeHarness([], halfDone);
+    const unwritten = new Set(['getQuotes', 'getDepth', 'getHistory', 'downloadInstruments', 'getFunds']);
+    const harness: ContractHarness = {
+      ...base,
+      async setup() {
+        const instance = await base.setup();
+        const stubs = Object.fromEntries(
+          [...unwritten].map((name) => [
+            name,
+            () => {
+              throw new Error(`${name} is not written yet`);
+            },
+          ]),
+        );
+        const adapter = { ...instance.adapter, ...stubs };
+        return { ...instance, adapter };
+      },
+    };
+    const runner = collectingRunner({ withSkip: true });
+    booksChecks({ describe: runner.describe, it: runner.it, harness });
+    expect(runner.checks.map((c) => c.name)).toEqual([
+      'broker contract: fake › scenarios › books agree: orders, trades and positions tell the same story',
+    ]);
+    const outcomes = await Promise.all(runner.checks.map(runCheck));
+    expect(outcomes.map((o) => `${o.name}: ${o.passed ? 'passed' : String(o.error)}`)).toEqual([
+      'broker contract: fake › scenarios › books agree: orders, trades and positions tell the same story: passed',
+    ]);
+  });
+
+  it('together make up the whole suite, in the same order', () => {
+    const whole = collectingRunner({ withSkip: true });
+    brokerContractSuite({ describe: whole.describe, it: whole.it, harness: fakeHarness() });
+    const parts = collectingRunner({ withSkip: true });
+    for (const register of [
+      positionChecks,
+      ordersChecks,
+      booksChecks,
+      fundsChecks,
+      marketDataChecks,
+      instrumentChecks,
+      errorChecks,
+    ]) {
+      register({ describe: parts.describe, it: parts.it, harness: fakeHarness() });
+    }
+    expect(parts.checks.map((c) => c.name)).toEqual(whole.checks.map((c) => c.name));
+    const grouped = collectingRunner({ withSkip: true });
+    contractChecks({ describe: grouped.describe, it: grouped.it, harness: fakeHarness() }, CHECK_GROUPS);
+    expect(grouped.checks.map((c) => c.name)).toEqual(whole.checks.map((c) => c.name));
   });
 });

@@ -1,3 +1,4 @@
+import { orderRequest } from '@openalgo/core/testing';
 import type { HarnessInstance } from '@openalgo/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kiteSimulatorHarness } from '../../src/simulator/index.js';
@@ -40,17 +41,9 @@ describe('the adapter’s streams against the simulator', () => {
     const complete = new Promise((resolve) =>
       stream.onOrder((order) => order.status === 'complete' && resolve(order)),
     );
-    const ack = await instance.adapter.placeOrder({
-      ...SBIN,
-      action: 'BUY',
-      quantity: 2,
-      priceType: 'MARKET',
-      product: 'MIS',
-      price: 0,
-      triggerPrice: 0,
-      disclosedQuantity: 0,
-      clientOrderId: 'stream1',
-    });
+    const ack = await instance.adapter.placeOrder(
+      orderRequest({ ...SBIN, quantity: 2, clientOrderId: 'stream1' }),
+    );
     expect(await complete).toMatchObject({
       orderId: ack.orderId,
       clientOrderId: 'stream1',

@@ -1,43 +1,37 @@
+import { defineBroker, ManualClock } from '@openalgo/core';
 import {
-  type Depth,
-  defineBroker,
-  type Instrument,
-  type InstrumentRef,
-  ManualClock,
-  type Quote,
-} from '@openalgo/core';
+  createFakeBroker,
+  FakeAdapter,
+  FakeBrokerConfigSchema,
+  type FakeMarketStream,
+  RecordingLogger,
+} from '@openalgo/core/testing';
 import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedServer, type FeedServer } from '../../src/ws/index.js';
-import { FakeConfigSchema, fakeRedirectBroker } from '../helpers/fake-broker.js';
 import { type TestRegistry, testRegistry } from '../helpers/registry.js';
 import { tempDir } from '../helpers/tmp.js';
 import { eventually, TestClient } from '../ws/client.js';
-import { captureLogger, FakeFeedAdapter, type FakeMarketStream, KNOWN_INSTRUMENTS } from '../ws/fakes.js';
+import { KNOWN_INSTRUMENTS } from '../ws/fakes.js';
 
 const SBIN = { symbol: 'SBIN', exchange: 'NSE' } as const;
 
 /** The feed tests' streaming broker, also serving an instrument master and prices at 800. */
-class PricedFeedAdapter extends FakeFeedAdapter {
-  override downloadInstruments = async function* (): AsyncGenerator<Instrument> {
-    yield* KNOWN_INSTRUMENTS;
-  };
-  override getDepth = async (ref: InstrumentRef): Promise<Depth> => {
-    const level = (price: number) => [{ price, quantity: 100, orders: 1 }];
-    const day = { ltp: 800, open: 800, high: 800, low: 800, prevClose: 800, volume: 0, oi: 0 };
-    const totals = { ltq: 0, totalBuyQuantity: 100, totalSellQuantity: 100 };
-    return { ...ref, ...day, ...totals, bids: level(799.95), asks: level(800.05), raw: {} };
-  };
-  override getQuotes = async (refs: readonly InstrumentRef[]): Promise<Quote[]> =>
-    Promise.all(refs.map(async (ref) => ({ ...(await this.getDepth(ref)), bid: 799.95, ask: 800.05 })));
+function pricedFeedBroker(): FakeAdapter {
+  return new FakeAdapter({
+    manifest: { id: 'fakebroker' },
+    instruments: KNOWN_INSTRUMENTS,
+    defaultPrice: 800,
+    market: { halfSpread: 0.05, levelQuantity: 100 },
+  });
 }
 
-/** A redirect-login broker (the server tests' fake login, `state`) whose adapter is `adapter`. */
-function streamingBroker(adapter: PricedFeedAdapter) {
-  const { plugin: login, state } = fakeRedirectBroker(adapter.manifest.id);
+/** A redirect-login broker (core's fake login, `state`) whose every login gets the one `adapter`. */
+function streamingBroker(adapter: FakeAdapter) {
+  const { plugin: login, state } = createFakeBroker({ manifest: { id: adapter.manifest.id } });
   const plugin = defineBroker({
     manifest: { ...login.manifest, capabilities: adapter.manifest.capabilities },
-    configSchema: FakeConfigSchema,
+    configSchema: FakeBrokerConfigSchema,
     auth: login.auth,
     create: () => adapter,
   });
@@ -62,7 +56,7 @@ afterEach(async () => {
  */
 async function analyzingAccount(sessionMs = 365 * 24 * 3_600_000) {
   const clock = new ManualClock(DEFAULT_SANDBOX_START);
-  const live = new PricedFeedAdapter();
+  const live = pricedFeedBroker();
   const broker = streamingBroker(live);
   broker.state.next.expiresAt = clock.now() + sessionMs;
   const r: TestRegistry = testRegistry({ dir, clock, plugins: [broker.plugin] });
@@ -73,7 +67,7 @@ async function analyzingAccount(sessionMs = 365 * 24 * 3_600_000) {
   const feed: FeedServer = createFeedServer({
     resolver: r.registry,
     streams: r.registry.marketStreams,
-    logger: captureLogger(),
+    logger: new RecordingLogger(),
     clock,
     pingIntervalMs: 0,
   });
@@ -97,7 +91,7 @@ async function analyzingAccount(sessionMs = 365 * 24 * 3_600_000) {
   });
   const analyzerSubscribed = (stream: FakeMarketStream) =>
     stream.calls.some((call) => call.op === 'subscribe' && call.mode === 'depth');
-  await eventually(() => live.streams.some(analyzerSubscribed), 'the analyzer to subscribe');
+  await eventually(() => live.marketStreams.some(analyzerSubscribed), 'the analyzer to subscribe');
   return { clock, live, broker, registry: r.registry, feed, context, ack };
 }
 
@@ -105,16 +99,17 @@ describe('an account in analyzer mode', () => {
   it('shares its broker login’s one upstream socket between the feed and the simulated side', async () => {
     const { live, feed, context, ack } = await analyzingAccount();
     expect(context.analyzeMode).toBe(true);
-    expect(live.streams).toHaveLength(1);
+    expect(live.marketStreams).toHaveLength(1);
     expect(live.stream.calls).toEqual([
       { op: 'subscribe', refs: ['NSE:SBIN'], mode: 'ltp' },
       { op: 'subscribe', refs: ['NSE:SBIN'], mode: 'depth' },
     ]);
     expect(feed.stats()).toMatchObject({ upstreamStreams: 1, upstreamInstruments: 1 });
-    // Simulated: the order rests in the analyzer's book (the live fake refuses any order).
+    // Simulated: the order rests in the analyzer's book, not on the live broker's.
     expect(await context.executionAdapter.getOrders()).toMatchObject([
       { orderId: ack.orderId, status: 'open' },
     ]);
+    expect(live.callsTo('placeOrder')).toEqual([]);
   });
 
   it('reopens the shared stream on the next login after the session expired, for both sides', async () => {
@@ -130,13 +125,13 @@ describe('an account in analyzer mode', () => {
       settled = true;
     });
     await eventually(() => settled, 'the first reopen attempt to finish');
-    expect(live.streams).toHaveLength(1);
+    expect(live.marketStreams).toHaveLength(1);
 
     broker.state.next.expiresAt = clock.now() + 3_600_000;
     await registry.completeLogin('fakebroker', { request_token: 'good' });
     await clock.advance(10_000);
     await eventually(
-      () => live.streams.length === 2 && live.stream.subscribed.get('NSE:SBIN') === 'depth',
+      () => live.marketStreams.length === 2 && live.stream.subscribed.get('NSE:SBIN') === 'depth',
       'the stream to reopen for the feed client and the analyzer',
     );
     expect(registry.marketStreams.all()).toHaveLength(1);

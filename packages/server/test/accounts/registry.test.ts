@@ -1,7 +1,7 @@
 import { ManualClock } from '@openalgo/core';
+import { createFakeBroker } from '@openalgo/core/testing';
 import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeRedirectBroker } from '../helpers/fake-broker.js';
 import { type TestRegistry, testRegistry } from '../helpers/registry.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -19,7 +19,7 @@ afterEach(async () => {
   cleanup();
 });
 
-function start(plugins = [fakeRedirectBroker().plugin]): TestRegistry {
+function start(plugins = [createFakeBroker().plugin]): TestRegistry {
   const r = testRegistry({ dir, clock, plugins });
   open.push(r);
   return r;
@@ -73,7 +73,7 @@ describe('AccountRegistry.resolveApiKey', () => {
   });
 
   it('says session_expired once the broker session has ended, and the sandbox renews itself', async () => {
-    const fake = fakeRedirectBroker();
+    const fake = createFakeBroker();
     fake.state.next.expiresAt = clock.now() + 60_000;
     const { registry, security } = start([fake.plugin]);
     await registry.init();
@@ -114,7 +114,7 @@ describe('analyzer mode', () => {
   });
 
   it("routes a live account's orders to a sandbox priced by the live broker", async () => {
-    const fake = fakeRedirectBroker();
+    const fake = createFakeBroker();
     const { registry } = start([fake.plugin]);
     await registry.init();
     const { apiKey } = await registry.completeLogin('fakebroker', { request_token: 'good' });
@@ -132,7 +132,7 @@ describe('analyzer mode', () => {
 
 describe('completeLogin', () => {
   it('creates an account with a key once, and keeps the key on the next login', async () => {
-    const fake = fakeRedirectBroker();
+    const fake = createFakeBroker();
     const { registry, store } = start([fake.plugin]);
     await registry.init();
     const first = await registry.completeLogin('fakebroker', { request_token: 'good' });
@@ -154,7 +154,7 @@ describe('completeLogin', () => {
     expect(summary).toMatchObject({ session: 'active', analyzeMode: false });
   });
   it('opens the account right after the login, once, so its instrument master loads before any request', async () => {
-    const fake = fakeRedirectBroker();
+    const fake = createFakeBroker();
     const { registry } = start([fake.plugin]);
     await registry.init();
     const { apiKey } = await registry.completeLogin('fakebroker', { request_token: 'good' });

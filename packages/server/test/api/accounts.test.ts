@@ -26,7 +26,7 @@ test('funds are strings with two decimals', async () => {
 test('orderbook lists orders in OpenAlgo terms with statistics', async () => {
   h = await fakeHarness();
   const order = (over: Partial<Order>): Order => ({ ...existingOrder(), ...over });
-  h.adapter.orders = [
+  h.adapter.setOrders([
     order({ orderId: '1', status: 'complete', priceType: 'MARKET', price: 801.123 }),
     order({
       orderId: '2',
@@ -39,7 +39,7 @@ test('orderbook lists orders in OpenAlgo terms with statistics', async () => {
     order({ orderId: '3', status: 'rejected' }),
     order({ orderId: '4', action: 'SELL', status: 'open' }),
     order({ orderId: '5', status: 'cancelled' }),
-  ];
+  ]);
   const body = json(await ask('orderbook'));
   const data = body.data as { orders: Array<Record<string, unknown>>; statistics: Record<string, number> };
   expect(sortedKeys(data)).toEqual(['orders', 'statistics']);
@@ -68,7 +68,7 @@ test('orderbook lists orders in OpenAlgo terms with statistics', async () => {
 
 test('tradebook rows', async () => {
   h = await fakeHarness();
-  h.adapter.trades = [
+  h.adapter.setTrades([
     {
       tradeId: 'T1',
       orderId: 'O1',
@@ -82,7 +82,7 @@ test('tradebook rows', async () => {
       timestamp: '2026-01-05T04:00:00Z',
       raw: {},
     },
-  ];
+  ]);
   expect(json(await ask('tradebook'))).toEqual({
     status: 'success',
     data: [
@@ -103,7 +103,7 @@ test('tradebook rows', async () => {
 
 test('positionbook rows', async () => {
   h = await fakeHarness();
-  h.adapter.positions = [
+  h.adapter.setPositions([
     {
       symbol: 'INFY',
       exchange: 'NSE',
@@ -114,7 +114,7 @@ test('positionbook rows', async () => {
       pnl: 2.51,
       raw: {},
     },
-  ];
+  ]);
   expect(json(await ask('positionbook'))).toEqual({
     status: 'success',
     data: [
@@ -144,7 +144,7 @@ test('holdings with statistics', async () => {
     pnlPercent: ((ltp - averagePrice) / averagePrice) * 100,
     raw: {},
   });
-  h.adapter.holdings = [holding('SBIN', 10, 700, 770), holding('INFY', 5, 1600, 1500)];
+  h.adapter.setHoldings([holding('SBIN', 10, 700, 770), holding('INFY', 5, 1600, 1500)]);
   const body = json(await ask('holdings'));
   expect(body.data).toEqual({
     holdings: [
@@ -178,7 +178,7 @@ test('holdings with statistics', async () => {
 
 test('empty books are empty, not errors', async () => {
   h = await fakeHarness();
-  h.adapter.orders = [];
+  h.adapter.setOrders([]);
   expect(json(await ask('orderbook')).data).toMatchObject({
     orders: [],
     statistics: { total_buy_orders: 0 },

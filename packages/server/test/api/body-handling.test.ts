@@ -186,7 +186,7 @@ describe('unexpected failures', () => {
 
   test('a thrown non-Error value is answered 502 too', async () => {
     h = await fakeHarness();
-    h.adapter.failing.set('getFunds', 'a bare string');
+    h.adapter.failAlways('getFunds', 'a bare string');
     const response = await h.send('funds', { apikey: API_KEY });
     expect(response.statusCode).toBe(502);
     expect(json(response)).toMatchObject({ code: 'BROKER_ERROR' });

@@ -132,6 +132,7 @@ describe('market data over a scripted broker', () => {
 
   test('multiquotes: per-item results in request order, unknown symbols as errors', async () => {
     h = await fakeHarness();
+    h.adapter.setPrice({ symbol: 'INFY', exchange: 'NSE' }, 1500);
     const body = json(
       await h.send('multiquotes', {
         apikey: API_KEY,
@@ -150,8 +151,9 @@ describe('market data over a scripted broker', () => {
       ['data', 'exchange', 'symbol'],
     ]);
     expect(results.map((r) => r.symbol)).toEqual(['INFY', 'NOSUCH', 'SBIN']);
-    expect(results[2]?.data).toMatchObject({ ltp: 801 });
-    expect(h.adapter.callsTo('getQuotes')).toEqual([
+    expect(results[0]?.data).toMatchObject({ ltp: 1500 });
+    expect(results[2]?.data).toMatchObject({ ltp: 800 });
+    expect(h.adapter.callsTo('getQuotes').map((c) => c.args)).toEqual([
       [
         [
           { symbol: 'INFY', exchange: 'NSE' },
@@ -202,7 +204,7 @@ describe('market data over a scripted broker', () => {
     expect(body.data).toEqual([
       { timestamp: 1767585600, open: 800, high: 805, low: 799, close: 803, volume: 1200, oi: 0 },
     ]);
-    expect(h.adapter.callsTo('getHistory')).toEqual([
+    expect(h.adapter.callsTo('getHistory').map((c) => c.args)).toEqual([
       [{ symbol: 'SBIN', exchange: 'NSE', interval: '1h', start: '2026-01-01', end: '2026-01-05' }],
     ]);
   });

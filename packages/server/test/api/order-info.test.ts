@@ -58,7 +58,7 @@ describe('orderstatus', () => {
     ['unknown', '', 'unknown'],
   ] as const)('unified %s (broker "%s") is order_status "%s"', async (status, rawStatus, expected) => {
     h = await fakeHarness();
-    h.adapter.orders = [{ ...existingOrder(), status, rawStatus, averagePrice: 12 }];
+    h.adapter.setOrders([{ ...existingOrder(), status, rawStatus, averagePrice: 12 }]);
     expect((json(await ask(EXISTING_ORDER_ID)).data as Order & Record<string, unknown>).order_status).toBe(
       expected,
     );
@@ -66,10 +66,10 @@ describe('orderstatus', () => {
 
   test('a complete order without an average price takes it from the trade book; MARKET shows price 0', async () => {
     h = await fakeHarness();
-    h.adapter.orders = [
+    h.adapter.setOrders([
       { ...existingOrder(), priceType: 'MARKET', price: 801.3, status: 'complete', averagePrice: 0 },
-    ];
-    h.adapter.trades = [trade(EXISTING_ORDER_ID, 4, 800), trade(EXISTING_ORDER_ID, 6, 801.005)];
+    ]);
+    h.adapter.setTrades([trade(EXISTING_ORDER_ID, 4, 800), trade(EXISTING_ORDER_ID, 6, 801.005)]);
     const data = json(await ask(EXISTING_ORDER_ID)).data as Record<string, unknown>;
     expect(data.average_price).toBe(800.6);
     expect(data.price).toBe(0);
@@ -78,9 +78,9 @@ describe('orderstatus', () => {
   test("a rejected order carries the broker's reason; other orders do not", async () => {
     h = await fakeHarness();
     const reason = 'Insufficient funds: required ₹8,000.00, available ₹10.00';
-    h.adapter.orders = [
+    h.adapter.setOrders([
       { ...existingOrder(), status: 'rejected', rawStatus: 'REJECTED', statusMessage: reason },
-    ];
+    ]);
     expect((json(await ask(EXISTING_ORDER_ID)).data as Record<string, unknown>).rejection_reason).toBe(
       reason,
     );
@@ -89,7 +89,7 @@ describe('orderstatus', () => {
     };
     expect(book.orders[0]?.rejection_reason).toBe(reason);
 
-    h.adapter.orders = [{ ...existingOrder(), statusMessage: 'accepted by the exchange' }];
+    h.adapter.setOrders([{ ...existingOrder(), statusMessage: 'accepted by the exchange' }]);
     expect(json(await ask(EXISTING_ORDER_ID)).data).not.toHaveProperty('rejection_reason');
   });
 
@@ -105,10 +105,10 @@ describe('openposition', () => {
   test('the net signed quantity for the symbol, exchange and product; 0 when absent', async () => {
     h = await fakeHarness();
     const row = { exchange: 'NSE' as const, averagePrice: 1, ltp: 1, pnl: 0, raw: {} };
-    h.adapter.positions = [
+    h.adapter.setPositions([
       { ...row, symbol: 'SBIN', product: 'MIS', quantity: -7 },
       { ...row, symbol: 'SBIN', product: 'CNC', quantity: 20 },
-    ];
+    ]);
     const query = { apikey: API_KEY, strategy: 'Test', symbol: 'SBIN', exchange: 'NSE' };
     expect(json(await h.send('openposition', { ...query, product: 'MIS' }))).toEqual({
       status: 'success',

@@ -26,7 +26,7 @@ describe('order endpoints over a scripted broker', () => {
       symbol: 'NIFTY27JAN26FUT',
     });
     expect(json(response)).toEqual({ status: 'success', orderid: 'FAKE1' });
-    expect(h.adapter.callsTo('placeOrder')[0]?.[0]).toMatchObject({
+    expect(h.adapter.callsTo('placeOrder')[0]?.args[0]).toMatchObject({
       symbol: 'NIFTY27JAN26FUT',
       exchange: 'NFO',
       action: 'SELL',
@@ -43,10 +43,10 @@ describe('order endpoints over a scripted broker', () => {
 
   test('a broker error on placeorder tells the client order id the order was sent with', async () => {
     h = await fakeHarness();
-    h.adapter.failing.set('placeOrder', new BrokerError('kite: something broke'));
+    h.adapter.failAlways('placeOrder', new BrokerError('kite: something broke'));
     const response = await h.send('placeorder', { ...ORDER, action: 'BUY', quantity: 1 });
     expect(response.statusCode).toBe(502);
-    const sentWith = (h.adapter.callsTo('placeOrder')[0]?.[0] as TaggedOrderRequest | undefined)
+    const sentWith = (h.adapter.callsTo('placeOrder')[0]?.args[0] as TaggedOrderRequest | undefined)
       ?.clientOrderId;
     // The account's own generator is used (the fake's is COID1, COID2…).
     expect(sentWith).toBe('COID1');
@@ -60,12 +60,15 @@ describe('order endpoints over a scripted broker', () => {
 
   test('an ambiguous failure found in the order book is a success, not a second order', async () => {
     h = await fakeHarness();
-    h.adapter.failIf = (method, args) => {
+    h.adapter.failWhen((method, args) => {
       if (method !== 'placeOrder') return undefined;
       const request = args[0] as TaggedOrderRequest;
-      h.adapter.orders.push({ ...existingOrder(), orderId: 'LANDED', clientOrderId: request.clientOrderId });
+      h.adapter.setOrders([
+        ...h.adapter.orders(),
+        { ...existingOrder(), orderId: 'LANDED', clientOrderId: request.clientOrderId },
+      ]);
       return new BrokerError('connection reset after send', { mayHaveReachedBroker: true });
-    };
+    });
     const response = await h.send('placeorder', { ...ORDER, action: 'BUY', quantity: 1 });
     expect(json(response)).toEqual({ status: 'success', orderid: 'LANDED' });
     expect(h.adapter.callsTo('placeOrder')).toHaveLength(1);
@@ -83,7 +86,7 @@ describe('order endpoints over a scripted broker', () => {
       disclosed_quantity: 0,
       trigger_price: 99.5,
     });
-    expect(h.adapter.callsTo('modifyOrder')[0]?.[0]).toMatchObject({
+    expect(h.adapter.callsTo('modifyOrder')[0]?.args[0]).toMatchObject({
       orderId: '12345',
       priceType: 'SL-M',
       quantity: 4,
@@ -94,13 +97,14 @@ describe('order endpoints over a scripted broker', () => {
 
   test('cancelallorder reports partial failure', async () => {
     h = await fakeHarness();
-    h.adapter.orders = [
+    h.adapter.setOrders([
       { ...existingOrder(), orderId: 'A1' },
       { ...existingOrder(), orderId: 'B2', status: 'trigger_pending' },
       { ...existingOrder(), orderId: 'C3', status: 'complete' },
-    ];
-    h.adapter.failIf = (method, args) =>
-      method === 'cancelOrder' && args[0] === 'B2' ? new BrokerError('cannot cancel') : undefined;
+    ]);
+    h.adapter.failWhen((method, args) =>
+      method === 'cancelOrder' && args[0] === 'B2' ? new BrokerError('cannot cancel') : undefined,
+    );
     const body = json(await h.send('cancelallorder', { apikey: API_KEY, strategy: 'Test' }));
     expect(body).toEqual({
       status: 'partial',
@@ -122,11 +126,12 @@ describe('order endpoints over a scripted broker', () => {
       pnl: 1,
       raw: {},
     });
-    h.adapter.positions = [position('SBIN', 5), position('INFY', -3), position('TCS', 0)];
-    h.adapter.failIf = (method, args) =>
+    h.adapter.setPositions([position('SBIN', 5), position('INFY', -3), position('TCS', 0)]);
+    h.adapter.failWhen((method, args) =>
       method === 'placeOrder' && (args[0] as TaggedOrderRequest).symbol === 'INFY'
         ? new InsufficientFundsError('not enough margin to buy INFY')
-        : undefined;
+        : undefined,
+    );
     const body = json(await h.send('closeposition', { apikey: API_KEY, strategy: 'Test' }));
     expect(body).toEqual({
       status: 'partial',
@@ -157,10 +162,11 @@ describe('order endpoints over a scripted broker', () => {
 
   test('basketorder reports a failed leg in place, with top-level status partial', async () => {
     h = await fakeHarness();
-    h.adapter.failIf = (method, args) =>
+    h.adapter.failWhen((method, args) =>
       method === 'placeOrder' && (args[0] as TaggedOrderRequest).symbol === 'INFY'
         ? new InsufficientFundsError('margin shortfall')
-        : undefined;
+        : undefined,
+    );
     const body = json(
       await h.send('basketorder', {
         apikey: API_KEY,

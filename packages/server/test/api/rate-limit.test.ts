@@ -14,7 +14,7 @@ afterEach(async () => app.close());
 async function setup(rateLimits?: { ordersPerSecond?: number; otherPerSecond?: number } | false) {
   const a = fakeAccount({ accountId: 'a' });
   const b = fakeAccount({ accountId: 'b', clock: a.clock });
-  a.adapter.orders = [existingOrder()];
+  a.adapter.setOrders([existingOrder()]);
   const resolver = new TestResolver().add(API_KEY, a.account).add(OTHER_KEY, b.account);
   app = await buildApiApp(resolver, { clock: a.clock, ...(rateLimits === undefined ? {} : { rateLimits }) });
   const send = (path: string, apikey: string, body: object = {}) =>

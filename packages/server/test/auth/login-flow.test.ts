@@ -1,10 +1,10 @@
 import { ManualClock, noopLogger } from '@openalgo/core';
+import { createFakeBroker, type FakeBrokerState } from '@openalgo/core/testing';
 import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN_STATE_TTL_MS, LoginStates } from '../../src/auth/login-state.js';
 import { authRoutes } from '../../src/auth/routes.js';
-import { type FakeBrokerState, fakeRedirectBroker } from '../helpers/fake-broker.js';
 import { type TestRegistry, testRegistry } from '../helpers/registry.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -18,7 +18,7 @@ beforeEach(async () => {
   const tmp = tempDir();
   cleanup = tmp.cleanup;
   clock = new ManualClock(DEFAULT_SANDBOX_START);
-  const fake = fakeRedirectBroker();
+  const fake = createFakeBroker();
   broker = fake.state;
   setup = testRegistry({ dir: tmp.dir, clock, plugins: [fake.plugin] });
   await setup.registry.init();

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrokerPlugin, noopLogger } from '@openalgo/core';
+import { createFakeBroker } from '@openalgo/core/testing';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/accounts/broker-catalog.js';
@@ -11,7 +12,6 @@ import { BrokerSimulation } from '../../src/accounts/broker-simulator.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { ConfigError, resolveServeConfig } from '../../src/config.js';
-import { fakeRedirectBroker } from '../helpers/fake-broker.js';
 import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
 
 const SIMULATOR_PACKAGE_JSON = {
@@ -96,7 +96,7 @@ describe('--simulate configuration', () => {
 });
 
 describe('BrokerSimulation.prepare', () => {
-  const { plugin } = fakeRedirectBroker('fakebroker');
+  const { plugin } = createFakeBroker();
   const entryAt = (packageDir: string | undefined): CatalogEntry => ({
     id: 'fakebroker',
     plugin: plugin as BrokerPlugin,

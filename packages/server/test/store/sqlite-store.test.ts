@@ -1,4 +1,5 @@
 import { ManualClock } from '@openalgo/core';
+import { orderRequest } from '@openalgo/core/testing';
 import { createSandbox, DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,47 +159,12 @@ describe('sandbox state', () => {
     const sbin = { symbol: 'SBIN', exchange: 'NSE' as const };
     const ltp = (await first.adapter.getQuotes([sbin]))[0]?.ltp ?? 0;
     expect(ltp).toBeGreaterThan(0);
-    const base = {
-      exchange: 'NSE' as const,
-      product: 'MIS' as const,
-      price: 0,
-      triggerPrice: 0,
-      disclosedQuantity: 0,
-    };
-    await first.adapter.placeOrder({
-      ...base,
-      symbol: 'SBIN',
-      action: 'BUY',
-      quantity: 10,
-      priceType: 'MARKET',
-      clientOrderId: 'c1',
-    });
-    await first.adapter.placeOrder({
-      ...base,
-      symbol: 'SBIN',
-      action: 'SELL',
-      quantity: 4,
-      priceType: 'MARKET',
-      clientOrderId: 'c2',
-    });
-    await first.adapter.placeOrder({
-      ...base,
-      symbol: 'SBIN',
-      action: 'BUY',
-      quantity: 1,
-      priceType: 'LIMIT',
-      price: Math.round(ltp * 0.5),
-      clientOrderId: 'c3',
-    });
-    await first.adapter.placeOrder({
-      ...base,
-      product: 'CNC',
-      symbol: 'SBIN',
-      action: 'BUY',
-      quantity: 2,
-      priceType: 'MARKET',
-      clientOrderId: 'c4',
-    });
+    await first.adapter.placeOrder(orderRequest({ quantity: 10, clientOrderId: 'c1' }));
+    await first.adapter.placeOrder(orderRequest({ action: 'SELL', quantity: 4, clientOrderId: 'c2' }));
+    await first.adapter.placeOrder(
+      orderRequest({ priceType: 'LIMIT', price: Math.round(ltp * 0.5), clientOrderId: 'c3' }),
+    );
+    await first.adapter.placeOrder(orderRequest({ product: 'CNC', quantity: 2, clientOrderId: 'c4' }));
     const before = {
       orders: await first.adapter.getOrders(),
       trades: await first.adapter.getTrades(),
@@ -223,14 +189,7 @@ describe('sandbox state', () => {
     expect(await second.adapter.getPositions()).toEqual(before.positions);
     expect(await second.adapter.getFunds()).toEqual(before.funds);
     // Ids continue after the restored ones instead of colliding with them.
-    const next = await second.adapter.placeOrder({
-      ...base,
-      symbol: 'SBIN',
-      action: 'BUY',
-      quantity: 1,
-      priceType: 'MARKET',
-      clientOrderId: 'c5',
-    });
+    const next = await second.adapter.placeOrder(orderRequest({ clientOrderId: 'c5' }));
     expect(before.orders.map((o) => o.orderId)).not.toContain(next.orderId);
     await second.close();
     reopened.close();

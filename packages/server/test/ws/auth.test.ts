@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyFingerprint } from '../../src/ws/index.js';
 import { eventually } from './client.js';
-import { FakeFeedAdapter, makeAccount } from './fakes.js';
+import { feedBroker, makeAccount } from './fakes.js';
 import { API_KEY, OTHER_KEY, startFeed } from './setup.js';
 
 describe('feed authentication', () => {
@@ -131,7 +131,7 @@ describe('feed authentication', () => {
 
   it('switching to another account releases the old account’s subscriptions', async () => {
     const f = await startFeed();
-    const second = new FakeFeedAdapter({ broker: 'otherbroker' });
+    const second = feedBroker({ broker: 'otherbroker' });
     f.resolver.add(OTHER_KEY, makeAccount(second, f.logger, { accountId: 'acct-2', userId: 'USER2' }));
     const client = await f.client();
     await client.subscribe({ symbol: 'SBIN', exchange: 'NSE' });
@@ -149,7 +149,7 @@ describe('feed authentication', () => {
     await client.subscribe({ symbol: 'SBIN', exchange: 'NSE' });
     await client.authenticate(API_KEY);
     expect(f.feed.stats().clientSubscriptions).toBe(1);
-    expect(f.adapter.streams).toHaveLength(1);
+    expect(f.adapter.marketStreams).toHaveLength(1);
     expect(f.adapter.stream.closed).toBe(false);
   });
 
@@ -161,7 +161,7 @@ describe('feed authentication', () => {
     await bad.authenticate(OTHER_KEY);
     await bad.request({ action: 'subscribe', apikey: OTHER_KEY }, (m) => m.status === 'error');
     await bad.request(`{"action":"${OTHER_KEY}"}`, (m) => m.status === 'error');
-    const logged = JSON.stringify(f.logger.lines);
+    const logged = JSON.stringify(f.logger.records);
     expect(logged).not.toContain(API_KEY);
     expect(logged).not.toContain(OTHER_KEY);
     expect(logged).toContain(keyFingerprint(API_KEY));

@@ -1,149 +1,27 @@
 import {
   type BrokerAdapter,
-  type BrokerManifest,
   type Instrument,
   InstrumentIndex,
-  type InstrumentRef,
   type Logger,
-  type MarketStream,
-  NotSupportedError,
-  type StreamMode,
-  type StreamStatus,
-  SymbolNotFoundError,
   type Tick,
   TradingService,
 } from '@openalgo/core';
+import { FakeAdapter } from '@openalgo/core/testing';
 import { SANDBOX_MANIFEST } from '@openalgo/sandbox';
 import type { AccountContext, AccountResolution, AccountResolver } from '../../src/accounts/types.js';
 
-export type StreamCall =
-  | { op: 'subscribe'; refs: string[]; mode: StreamMode }
-  | { op: 'unsubscribe'; refs: string[] }
-  | { op: 'close' };
-
-function keys(refs: readonly InstrumentRef[]): string[] {
-  return refs.map((r) => `${r.exchange}:${r.symbol}`);
-}
-
-/** A MarketStream the test drives: it records every call and emits whatever ticks the test pushes. */
-export class FakeMarketStream implements MarketStream {
-  readonly calls: StreamCall[] = [];
-  readonly subscribed = new Map<string, StreamMode>();
-  closed = false;
-  private readonly tickListeners = new Set<(tick: Tick) => void>();
-  private readonly statusListeners = new Set<(status: StreamStatus) => void>();
-  /** Set to make the next subscribe call fail with this error. */
-  failNextSubscribe: Error | undefined;
-  /** Instruments (`EXCHANGE:SYMBOL`) the broker refuses: a batch holding one fails as a whole. */
-  readonly rejects = new Set<string>();
-  /** Set to make the next unsubscribe call fail with this error. */
-  failNextUnsubscribe: Error | undefined;
-  /** Set to hold subscribe calls until the test releases them. */
-  gate: Promise<void> | undefined;
-
-  async subscribe(instruments: readonly InstrumentRef[], mode: StreamMode): Promise<void> {
-    this.calls.push({ op: 'subscribe', refs: keys(instruments), mode });
-    if (this.gate) await this.gate;
-    const refused = keys(instruments).find((key) => this.rejects.has(key));
-    if (refused) throw new SymbolNotFoundError(`Broker does not know ${refused}`);
-    const failure = this.failNextSubscribe;
-    if (failure) {
-      this.failNextSubscribe = undefined;
-      throw failure;
-    }
-    for (const key of keys(instruments)) this.subscribed.set(key, mode);
-  }
-
-  async unsubscribe(instruments: readonly InstrumentRef[]): Promise<void> {
-    this.calls.push({ op: 'unsubscribe', refs: keys(instruments) });
-    const failure = this.failNextUnsubscribe;
-    if (failure) {
-      this.failNextUnsubscribe = undefined;
-      throw failure;
-    }
-    for (const key of keys(instruments)) this.subscribed.delete(key);
-  }
-
-  onTick(listener: (tick: Tick) => void): () => void {
-    this.tickListeners.add(listener);
-    return () => this.tickListeners.delete(listener);
-  }
-
-  onStatus(listener: (status: StreamStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
-  }
-
-  async close(): Promise<void> {
-    this.calls.push({ op: 'close' });
-    this.closed = true;
-  }
-
-  emit(tick: Tick): void {
-    for (const listener of [...this.tickListeners]) listener(tick);
-  }
-
-  emitStatus(status: StreamStatus): void {
-    for (const listener of [...this.statusListeners]) listener(status);
-  }
-
-  get listenerCount(): number {
-    return this.tickListeners.size;
-  }
-}
-
-function notUsed(): never {
-  throw new NotSupportedError('not used by the feed tests');
-}
-
 /**
- * A data adapter whose only working part is `marketStream()`; every stream it opens is kept. The
- * other methods refuse, unless a test gives them a body.
+ * The feed tests' broker: core's fake adapter under `broker` (default `fakebroker`), with or without a
+ * market stream. Every stream it opens is kept in `marketStreams`; `stream` is the last one.
  */
-export class FakeFeedAdapter implements BrokerAdapter {
-  readonly manifest: BrokerManifest;
-  readonly streams: FakeMarketStream[] = [];
-  /** Replaceable, so a test can make opening a stream fail; refused when the manifest says no stream. */
-  marketStream: () => MarketStream;
-
-  constructor(options: { streaming?: boolean; broker?: string } = {}) {
-    const streaming = options.streaming ?? true;
-    this.manifest = {
-      ...SANDBOX_MANIFEST,
+export function feedBroker(options: { streaming?: boolean; broker?: string } = {}): FakeAdapter {
+  return new FakeAdapter({
+    manifest: {
       id: options.broker ?? 'fakebroker',
-      capabilities: { ...SANDBOX_MANIFEST.capabilities, marketStream: streaming },
-    };
-    this.marketStream = () => {
-      if (!streaming) notUsed();
-      const stream = new FakeMarketStream();
-      this.streams.push(stream);
-      return stream;
-    };
-  }
-
-  /** The stream currently in use (the last one opened). */
-  get stream(): FakeMarketStream {
-    const stream = this.streams.at(-1);
-    if (!stream) throw new Error('no market stream was opened');
-    return stream;
-  }
-
-  placeOrder: BrokerAdapter['placeOrder'] = notUsed;
-  modifyOrder: BrokerAdapter['modifyOrder'] = notUsed;
-  cancelOrder: BrokerAdapter['cancelOrder'] = notUsed;
-  getOrders: BrokerAdapter['getOrders'] = notUsed;
-  getOrder: BrokerAdapter['getOrder'] = notUsed;
-  getTrades: BrokerAdapter['getTrades'] = notUsed;
-  getPositions: BrokerAdapter['getPositions'] = notUsed;
-  getHoldings: BrokerAdapter['getHoldings'] = notUsed;
-  getFunds: BrokerAdapter['getFunds'] = notUsed;
-  getQuotes: BrokerAdapter['getQuotes'] = notUsed;
-  getDepth: BrokerAdapter['getDepth'] = notUsed;
-  getHistory: BrokerAdapter['getHistory'] = notUsed;
-  downloadInstruments: BrokerAdapter['downloadInstruments'] = notUsed;
-  orderStream: BrokerAdapter['orderStream'] = notUsed;
-  getMargin: BrokerAdapter['getMargin'] = notUsed;
-  close = async () => {};
+      exchanges: SANDBOX_MANIFEST.exchanges,
+      capabilities: { marketStream: options.streaming ?? true },
+    },
+  });
 }
 
 function row(symbol: string, exchange: Instrument['exchange']): Instrument {
@@ -208,30 +86,6 @@ export class FakeResolver implements AccountResolver {
       ? { ok: true, account }
       : { ok: false, reason: 'invalid_key', message: 'Invalid openalgo apikey' };
   }
-}
-
-export interface LogLine {
-  level: string;
-  bindings: object[];
-  obj: object;
-  msg: string | undefined;
-}
-
-/** Records every log line with its child bindings, so tests can search them for secrets. */
-export function captureLogger(lines: LogLine[] = [], bindings: object[] = []): Logger & { lines: LogLine[] } {
-  const at =
-    (level: string) =>
-    (obj: object, msg?: string): void => {
-      lines.push({ level, bindings, obj, msg });
-    };
-  return {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (b: object) => captureLogger(lines, [...bindings, b]),
-  };
 }
 
 let clockBase = Date.UTC(2026, 0, 5, 4, 0, 0);

@@ -61,7 +61,7 @@ describe('feed protocol: framing and errors', () => {
         message: 'You must authenticate first',
         request_id: 'r1',
       });
-      expect(f.adapter.streams).toHaveLength(0);
+      expect(f.adapter.marketStreams).toHaveLength(0);
     },
   );
 

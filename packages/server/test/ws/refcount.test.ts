@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventually, marketData } from './client.js';
-import { depthTick, FakeFeedAdapter, ltpTick, makeAccount } from './fakes.js';
+import { depthTick, feedBroker, ltpTick, makeAccount } from './fakes.js';
 import { OTHER_KEY, startFeed } from './setup.js';
 
 const SBIN = { symbol: 'SBIN', exchange: 'NSE' };
@@ -12,7 +12,7 @@ describe('shared, reference-counted upstream subscriptions', () => {
     const b = await f.client();
     await a.subscribe({ ...SBIN, mode: 2 });
     await b.subscribe({ ...SBIN, mode: 2 });
-    expect(f.adapter.streams).toHaveLength(1);
+    expect(f.adapter.marketStreams).toHaveLength(1);
     expect(f.adapter.stream.calls).toEqual([{ op: 'subscribe', refs: ['NSE:SBIN'], mode: 'quote' }]);
 
     await a.unsubscribe({ ...SBIN, mode: 2 });
@@ -85,14 +85,14 @@ describe('shared, reference-counted upstream subscriptions', () => {
 
   it('keeps accounts apart: each broker login has its own stream and sees only its ticks', async () => {
     const f = await startFeed();
-    const other = new FakeFeedAdapter({ broker: 'otherbroker' });
+    const other = feedBroker({ broker: 'otherbroker' });
     f.resolver.add(OTHER_KEY, makeAccount(other, f.logger, { accountId: 'acct-2', userId: 'USER2' }));
     const mine = await f.client();
     const theirs = await f.client(OTHER_KEY);
     await mine.subscribe({ ...SBIN, mode: 1 });
     await theirs.subscribe({ ...SBIN, mode: 1 });
-    expect(f.adapter.streams).toHaveLength(1);
-    expect(other.streams).toHaveLength(1);
+    expect(f.adapter.marketStreams).toHaveLength(1);
+    expect(other.marketStreams).toHaveLength(1);
     other.stream.emit(ltpTick('SBIN', 'NSE', 123));
     expect((await mine.drain()).filter(marketData)).toHaveLength(0);
     const got = (await theirs.drain()).filter(marketData);
@@ -108,7 +108,7 @@ describe('shared, reference-counted upstream subscriptions', () => {
     const b = await f.client(OTHER_KEY);
     await a.subscribe({ ...SBIN, mode: 1 });
     await b.subscribe({ ...SBIN, mode: 1 });
-    expect(f.adapter.streams).toHaveLength(1);
+    expect(f.adapter.marketStreams).toHaveLength(1);
     expect(f.adapter.stream.calls).toHaveLength(1);
   });
 
@@ -117,16 +117,16 @@ describe('shared, reference-counted upstream subscriptions', () => {
     const a = await f.client();
     await a.subscribe({ ...SBIN, mode: 1 });
     await a.unsubscribe({ ...SBIN, mode: 1 });
-    expect(f.adapter.streams[0]?.closed).toBe(true);
+    expect(f.adapter.marketStreams[0]?.closed).toBe(true);
     await a.subscribe({ ...SBIN, mode: 2 });
-    expect(f.adapter.streams).toHaveLength(2);
+    expect(f.adapter.marketStreams).toHaveLength(2);
     expect(f.adapter.stream.calls).toEqual([{ op: 'subscribe', refs: ['NSE:SBIN'], mode: 'quote' }]);
     f.adapter.stream.emit(depthTick('SBIN', 'NSE', 800));
     expect((await a.next(marketData)).mode).toBe(2);
   });
 
   it('resumes connected clients on a fresh broker session after the stream dies (refreshAccount)', async () => {
-    const fresh = new FakeFeedAdapter();
+    const fresh = feedBroker();
     const f = await startFeed({
       refreshAccount: async (account) => ({ ok: true, account: { ...account, dataAdapter: fresh } }),
     });
@@ -135,7 +135,7 @@ describe('shared, reference-counted upstream subscriptions', () => {
     f.adapter.stream.emitStatus({ state: 'closed', reason: 'token expired' });
     await f.clock.advance(5_000);
     await eventually(
-      () => fresh.streams.length === 1 && fresh.stream.subscribed.size === 1,
+      () => fresh.marketStreams.length === 1 && fresh.stream.subscribed.size === 1,
       'the new stream',
     );
     expect(fresh.stream.subscribed.get('NSE:SBIN')).toBe('quote');

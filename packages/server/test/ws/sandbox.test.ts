@@ -1,10 +1,11 @@
 import { ManualClock, TradingService } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { createSandbox, type SandboxInstance } from '@openalgo/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountContext } from '../../src/accounts/types.js';
 import { createFeedServer } from '../../src/ws/index.js';
 import { marketData, TestClient } from './client.js';
-import { captureLogger, FakeResolver } from './fakes.js';
+import { FakeResolver } from './fakes.js';
 import { API_KEY } from './setup.js';
 
 const teardown: Array<() => Promise<void>> = [];
@@ -12,7 +13,7 @@ afterEach(async () => {
   for (const step of teardown.splice(0).reverse()) await step();
 });
 
-function sandboxAccount(sandbox: SandboxInstance, logger: ReturnType<typeof captureLogger>): AccountContext {
+function sandboxAccount(sandbox: SandboxInstance, logger: RecordingLogger): AccountContext {
   return {
     accountId: 'sandbox',
     broker: 'sandbox',
@@ -31,7 +32,7 @@ describe('feed over the real sandbox adapter', () => {
     const clock = new ManualClock();
     const sandbox = await createSandbox({ clock, seed: 7 });
     teardown.push(() => sandbox.close());
-    const logger = captureLogger();
+    const logger = new RecordingLogger();
     const resolver = new FakeResolver().add(API_KEY, sandboxAccount(sandbox, logger));
     const feed = createFeedServer({ resolver, logger, clock, pingIntervalMs: 0 });
     teardown.push(() => feed.close());

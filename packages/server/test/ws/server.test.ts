@@ -1,11 +1,12 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createFeedServer, type FeedServer } from '../../src/ws/index.js';
 import { eventually, TestClient } from './client.js';
-import { captureLogger, FakeFeedAdapter, FakeResolver, makeAccount } from './fakes.js';
+import { FakeResolver, feedBroker, makeAccount } from './fakes.js';
 import { API_KEY, startFeed } from './setup.js';
 
 const teardown: Array<() => Promise<void>> = [];
@@ -14,8 +15,8 @@ afterEach(async () => {
 });
 
 function feedOver(clock = new ManualClock()): FeedServer {
-  const logger = captureLogger();
-  const resolver = new FakeResolver().add(API_KEY, makeAccount(new FakeFeedAdapter(), logger));
+  const logger = new RecordingLogger();
+  const resolver = new FakeResolver().add(API_KEY, makeAccount(feedBroker(), logger));
   return createFeedServer({ resolver, logger, clock, pingIntervalMs: 0 });
 }
 

@@ -1,8 +1,9 @@
 import { ManualClock } from '@openalgo/core';
+import { type FakeAdapter, RecordingLogger } from '@openalgo/core/testing';
 import { afterEach } from 'vitest';
 import { createFeedServer, type FeedServer, type FeedServerOptions } from '../../src/ws/index.js';
 import { TestClient } from './client.js';
-import { captureLogger, FakeFeedAdapter, FakeResolver, makeAccount } from './fakes.js';
+import { FakeResolver, feedBroker, makeAccount } from './fakes.js';
 
 export const API_KEY = `${'a'.repeat(48)}0123456789abcdef`;
 export const OTHER_KEY = 'b'.repeat(64);
@@ -16,9 +17,9 @@ export interface FeedFixture {
   feed: FeedServer;
   url: string;
   clock: ManualClock;
-  adapter: FakeFeedAdapter;
+  adapter: FakeAdapter;
   resolver: FakeResolver;
-  logger: ReturnType<typeof captureLogger>;
+  logger: RecordingLogger;
   connect(): Promise<TestClient>;
   /** A connected, authenticated client. */
   client(apiKey?: string): Promise<TestClient>;
@@ -27,13 +28,13 @@ export interface FeedFixture {
 /** A standalone feed on 127.0.0.1:0 over a fake account (API_KEY), torn down after the test. */
 export async function startFeed(
   options: Partial<Omit<FeedServerOptions, 'clock'>> & {
-    adapter?: FakeFeedAdapter;
+    adapter?: FakeAdapter;
     clock?: ManualClock;
   } = {},
 ): Promise<FeedFixture> {
   const clock = options.clock ?? new ManualClock();
-  const logger = captureLogger();
-  const adapter = options.adapter ?? new FakeFeedAdapter();
+  const logger = new RecordingLogger();
+  const adapter = options.adapter ?? feedBroker();
   const resolver = new FakeResolver().add(API_KEY, makeAccount(adapter, logger));
   const { adapter: _adapter, ...feedOptions } = options;
   const feed = createFeedServer({ resolver, logger, pingIntervalMs: 0, ...feedOptions, clock });

@@ -2,7 +2,7 @@ import { BrokerUnavailableError } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
 import { parseMode } from '../../src/ws/index.js';
 import { marketData } from './client.js';
-import { depthTick, FakeFeedAdapter } from './fakes.js';
+import { depthTick, feedBroker } from './fakes.js';
 import { API_KEY, startFeed } from './setup.js';
 
 const ok = (symbol: string, exchange: string, mode: string, depth = 5) => ({
@@ -103,7 +103,7 @@ describe('subscribe', () => {
     const client = await f.client();
     const reply = await client.subscribe({ symbols: [{ symbol: 'NOPE', exchange: 'NSE' }] });
     expect(reply).toMatchObject({ type: 'subscribe', status: 'error', message: 'Subscribed 0 of 1' });
-    expect(f.adapter.streams).toHaveLength(0);
+    expect(f.adapter.marketStreams).toHaveLength(0);
   });
 
   it.each([
@@ -135,7 +135,7 @@ describe('subscribe', () => {
       const reply = await client.subscribe({ symbol: 'SBIN', exchange: 'NSE', mode, request_id: 9 });
       expect(reply).toMatchObject({ status: 'error', code: 'INVALID_MODE', request_id: 9 });
       expect(reply.message).toMatch(/^Invalid mode/);
-      expect(f.adapter.streams).toHaveLength(0);
+      expect(f.adapter.marketStreams).toHaveLength(0);
     },
   );
 
@@ -175,7 +175,7 @@ describe('subscribe', () => {
   });
 
   it('answers BROKER_ERROR when the broker has no market stream', async () => {
-    const f = await startFeed({ adapter: new FakeFeedAdapter({ streaming: false }) });
+    const f = await startFeed({ adapter: feedBroker({ streaming: false }) });
     const client = await f.connect();
     const auth = await client.authenticate(API_KEY);
     expect(auth.supported_features).toEqual({ ltp: false, quote: false, depth: false });

@@ -1,4 +1,4 @@
-import type { Order, Position, Product, Trade } from '@openalgo/core';
+import { type Order, type Position, type Product, supports, type Trade } from '@openalgo/core';
 import type { ContractHarness } from '../harness.js';
 import { ensure, samePrice } from './assertions.js';
 import { type CheckContext, withInstance } from './context.js';
@@ -99,7 +99,7 @@ export function registerBooksCheck(
       await t.fill({ ...ref, action: 'BUY', quantity: 3 * q, product: 'MIS' });
       if (manifest.products.includes('CNC'))
         await t.fill({ ...ref, action: 'BUY', quantity: q, product: 'CNC' });
-      if (manifest.priceTypes.includes('LIMIT') && manifest.capabilities.cancelOrder !== false) {
+      if (manifest.priceTypes.includes('LIMIT') && supports(manifest, 'cancelOrder')) {
         const resting = await placeResting(t, ref, 'LIMIT', 'MIS');
         await cancelAndConfirm(t, resting.order, 'resting LIMIT');
       }

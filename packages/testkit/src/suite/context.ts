@@ -10,6 +10,7 @@ import {
   supports,
   type TaggedOrderRequest,
 } from '@openalgo/core';
+import { orderRequest } from '@openalgo/core/testing';
 import type { Backdoor, ContractHarness, HarnessFixtures, HarnessInstance } from '../harness.js';
 import { ContractCheckError, ensure } from './assertions.js';
 import type { ResolvedSuiteOptions } from './options.js';
@@ -70,7 +71,7 @@ export class CheckContext {
    */
   async referencePrice(ref: InstrumentRef): Promise<number> {
     let price = this.options.fallbackPrice;
-    if (supports(this.manifest.capabilities, 'getQuotes')) {
+    if (supports(this.manifest, 'getQuotes')) {
       const [quote] = await this.settle(this.adapter.getQuotes([ref]));
       if (quote && quote.ltp > 0) price = quote.ltp;
     }
@@ -87,16 +88,9 @@ export class CheckContext {
     return this.manifest.products.includes('MIS') ? 'MIS' : (this.manifest.products[0] as Product);
   }
 
+  /** A tagged request parsed through core's schema, so fields core defaults never need naming here. */
   orderRequest(input: OrderInput): TaggedOrderRequest {
-    return {
-      priceType: 'MARKET',
-      product: this.defaultProduct(),
-      price: 0,
-      triggerPrice: 0,
-      disclosedQuantity: 0,
-      clientOrderId: this.newTag(),
-      ...input,
-    };
+    return orderRequest({ product: this.defaultProduct(), clientOrderId: this.newTag(), ...input });
   }
 
   async place(input: OrderInput): Promise<{ ack: OrderAck; request: TaggedOrderRequest }> {

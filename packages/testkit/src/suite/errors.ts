@@ -1,4 +1,6 @@
 import {
+  ADAPTER_METHODS,
+  CAPABILITY_NAMES,
   type CapabilityName,
   type InstrumentRef,
   type OrderAck,
@@ -17,20 +19,51 @@ const UNKNOWN_SYMBOL = 'ZZNOSUCHSYMBOL';
 
 type Call = (t: CheckContext, ref: InstrumentRef) => Promise<unknown>;
 
-/** Read calls the error checks exercise, each with the capability that gates it. */
-const READS: ReadonlyArray<[CapabilityName, Call]> = [
-  ['getOrders', (t) => t.adapter.getOrders()],
-  ['getTrades', (t) => t.adapter.getTrades()],
-  ['getPositions', (t) => t.adapter.getPositions()],
-  ['getHoldings', (t) => t.adapter.getHoldings()],
-  ['getFunds', (t) => t.adapter.getFunds()],
-  ['getQuotes', (t, ref) => t.adapter.getQuotes([ref])],
-  ['getDepth', (t, ref) => t.adapter.getDepth(ref)],
-  [
-    'getHistory',
-    (t, ref) => t.adapter.getHistory({ ...ref, interval: 'D', start: '2026-01-01', end: '2026-01-02' }),
-  ],
-];
+/** The adapter's read methods, as core's one method list names them. */
+type ReadMethod = {
+  [K in CapabilityName]: (typeof ADAPTER_METHODS)[K] extends 'read' ? K : never;
+}[CapabilityName];
+
+/**
+ * How the error checks call each read method. Keyed by core's list, so a read method added to the
+ * contract fails to compile here until the suite decides how to call it (or says why it does not).
+ */
+const READ_CALLS: { readonly [K in ReadMethod]: Call | undefined } = {
+  getOrders: (t) => t.adapter.getOrders(),
+  // Any id: the checks using this make the broker fail before it looks the order up.
+  getOrder: (t) => t.adapter.getOrder('1'),
+  getTrades: (t) => t.adapter.getTrades(),
+  getPositions: (t) => t.adapter.getPositions(),
+  getHoldings: (t) => t.adapter.getHoldings(),
+  getFunds: (t) => t.adapter.getFunds(),
+  getQuotes: (t, ref) => t.adapter.getQuotes([ref]),
+  getDepth: (t, ref) => t.adapter.getDepth(ref),
+  getHistory: (t, ref) =>
+    t.adapter.getHistory({ ...ref, interval: 'D', start: '2026-01-01', end: '2026-01-02' }),
+  // A streamed master, not one answer: the instrument checks cover it (and a simulator may serve
+  // the master from elsewhere than its API, out of reach of a fault scoped to the operation).
+  downloadInstruments: undefined,
+  getMargin: (t, ref) =>
+    t.adapter.getMargin([
+      {
+        ...ref,
+        action: 'BUY',
+        quantity: t.quantity(ref),
+        product: t.defaultProduct(),
+        priceType: 'MARKET',
+        price: 0,
+        triggerPrice: 0,
+      },
+    ]),
+};
+
+const isRead = (name: CapabilityName): name is ReadMethod => ADAPTER_METHODS[name] === 'read';
+
+/** Every read call, in core's order, each with the capability that gates it (and faults target). */
+const READS: ReadonlyArray<[ReadMethod, Call]> = CAPABILITY_NAMES.filter(isRead).flatMap((name) => {
+  const call = READ_CALLS[name];
+  return call ? [[name, call] as [ReadMethod, Call]] : [];
+});
 
 /** Calls that take a symbol, so an unknown one must be refused before anything is sent. */
 const SYMBOL_CALLS: ReadonlyArray<[CapabilityName, Call]> = [
@@ -51,7 +84,7 @@ export function registerErrorChecks(
   const { manifest, fixtures } = harness;
   const run = (body: (t: CheckContext) => Promise<void>) => withInstance(harness, options, body);
   const unknown: InstrumentRef = { symbol: UNKNOWN_SYMBOL, exchange: fixtures.equity.exchange };
-  const firstRead = READS.find(([name]) => supports(manifest.capabilities, name));
+  const firstRead = READS.find(([name]) => supports(manifest, name));
 
   for (const [name, call] of SYMBOL_CALLS) {
     r.checkUnless(
@@ -74,7 +107,7 @@ export function registerErrorChecks(
     firstRead ? undefined : 'the manifest declares no read call',
     `expired session: ${firstRead?.[0] ?? 'a read'} fails with SESSION_EXPIRED`,
     run(async (t) => {
-      const [name, call] = firstRead as [CapabilityName, Call];
+      const [name, call] = firstRead as [ReadMethod, Call];
       await t.backdoor.expireSession();
       await expectFailure(
         t.settle(call(t, fixtures.equity)),
@@ -129,7 +162,7 @@ export function registerErrorChecks(
     firstRead ? undefined : 'the manifest declares no read call',
     `rate limit: a 429 on ${firstRead?.[0] ?? 'a read'} is RATE_LIMITED with retryAfterMs`,
     run(async (t) => {
-      const [name, call] = firstRead as [CapabilityName, Call];
+      const [name, call] = firstRead as [ReadMethod, Call];
       t.backdoor.injectFault({ kind: 'rateLimit', op: name, retryAfterMs: 2000 });
       const error = await expectFailure(t.settle(call(t, fixtures.equity)), 'RATE_LIMITED', name);
       ensure((error.retryAfterMs ?? 0) > 0, () => `RATE_LIMITED carries retryAfterMs ${error.retryAfterMs}`);

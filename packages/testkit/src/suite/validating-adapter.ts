@@ -42,10 +42,15 @@ async function* validRows(rows: AsyncIterable<Instrument>): AsyncIterable<Instru
 /**
  * The adapter under test, with every unified object it returns checked by the shared validators, so
  * no check can pass on a malformed order, quote or candle it happened not to look at closely.
+ * Streams, margin and close pass through: the suite checks no object they return.
  */
 export function validatingAdapter(adapter: BrokerAdapter): BrokerAdapter {
   const wrapped: BrokerAdapter = {
     manifest: adapter.manifest,
+    marketStream: () => adapter.marketStream(),
+    orderStream: () => adapter.orderStream(),
+    getMargin: (legs, options) => adapter.getMargin(legs, options),
+    close: () => adapter.close(),
     placeOrder: async (request, options) => {
       const ack = await adapter.placeOrder(request, options);
       assertValidAck(ack, 'placeOrder');

@@ -1,7 +1,6 @@
 import {
-  type BrokerAdapter,
+  type AdapterImplementation,
   BrokerError,
-  BrokerUnavailableError,
   type Candle,
   type Depth,
   type Funds,
@@ -9,15 +8,13 @@ import {
   type Instrument,
   type InstrumentIndex,
   type InstrumentRef,
-  InvalidOrderError,
+  type MarginLeg,
+  type MarginResult,
   type ModifyRequest,
   NetworkError,
   type Order,
-  OrderNotFoundError,
   type Position,
   type Quote,
-  RateLimitedError,
-  SessionExpiredError,
   type TaggedOrderRequest,
   type Trade,
   toIstIso,
@@ -26,27 +23,14 @@ import type { Defect } from './defects.js';
 import type { BrokerOrder, BrokerPosition, BrokerTrade } from './fake-book.js';
 import { ConnectionResetError, type Envelope } from './fake-broker.js';
 import { FAKE_MANIFEST } from './fake-manifest.js';
-
-const STATUS: Record<BrokerOrder['status'], Order['status']> = {
-  OPEN: 'open',
-  'TRIGGER PENDING': 'trigger_pending',
-  COMPLETE: 'complete',
-  CANCELLED: 'cancelled',
-  REJECTED: 'rejected',
-};
-
-/** How the adapter reaches its broker: in process, or over loopback HTTP. */
-export type FakeTransport = (op: string, args?: Record<string, unknown>) => Promise<Envelope | string>;
-
-function isEnvelope(value: unknown): value is Envelope {
-  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
-}
+import { type FakeTransport, readAnswer, STATUS } from './fake-wire.js';
 
 /**
- * An adapter for the fake broker. Correct by default; each switched-on defect breaks one behaviour
- * the way a real adapter bug would, so the suite-catches test can prove the suite notices.
+ * An adapter for the fake broker, as a plugin's `create` would return it (the harness puts it behind
+ * core's contract boundary). Correct by default; each switched-on defect breaks one behaviour the
+ * way a real adapter bug would, so the suite-catches test can prove the suite notices.
  */
-export class FakeAdapter implements BrokerAdapter {
+export class FakeAdapter implements AdapterImplementation {
   readonly manifest = FAKE_MANIFEST;
 
   constructor(
@@ -67,40 +51,13 @@ export class FakeAdapter implements BrokerAdapter {
       if (error instanceof ConnectionResetError) {
         if (op === 'placeOrder' && this.has('duplicatesOnLostResponse')) return this.send(op, args, write);
         throw new NetworkError('connection reset by the broker', {
-          broker: 'fake',
           mayHaveReachedBroker: true,
           cause: error,
         });
       }
       throw error;
     }
-    if (!isEnvelope(answer)) {
-      if (this.has('malformedCrashes')) return (answer as unknown as { data: unknown }).data;
-      throw new BrokerError('the broker sent a body that is not JSON', {
-        broker: 'fake',
-        raw: { message: String(answer).slice(0, 80) },
-      });
-    }
-    if (answer.ok) return answer.data;
-    const raw = { status: answer.status, message: answer.message };
-    if (answer.status === 401) {
-      if (this.has('swallowsSessionExpiry')) return write ? { orderId: 'UNKNOWN' } : [];
-      throw new SessionExpiredError('the broker session has expired: log in again', { broker: 'fake', raw });
-    }
-    if (answer.status === 429) {
-      const retryAfterMs = this.has('rateLimitWithoutRetryAfter')
-        ? undefined
-        : (answer.retryAfterSeconds ?? 1) * 1000;
-      throw new RateLimitedError('the broker is rate limiting this account', {
-        broker: 'fake',
-        raw,
-        retryAfterMs,
-      });
-    }
-    if (answer.status === 404) throw new OrderNotFoundError(answer.message, { broker: 'fake', raw });
-    if (answer.status >= 500)
-      throw new BrokerUnavailableError(answer.message, { broker: 'fake', raw, mayHaveReachedBroker: write });
-    throw new InvalidOrderError(answer.message, { broker: 'fake', raw });
+    return readAnswer(answer, write, (defect) => this.has(defect));
   }
 
   private resolve(ref: InstrumentRef): Instrument {
@@ -111,15 +68,13 @@ export class FakeAdapter implements BrokerAdapter {
     const row = [...this.instruments.all()].find(
       (r) => r.brsymbol === brsymbol && r.brexchange === brexchange,
     );
-    if (!row)
-      throw new BrokerError(`the broker reported an unknown instrument ${brsymbol}`, { broker: 'fake' });
+    if (!row) throw new BrokerError(`the broker reported an unknown instrument ${brsymbol}`);
     return row;
   }
 
   private list(value: unknown): Record<string, unknown>[] {
     if (this.has('malformedCrashes')) return (value as Record<string, unknown>[]).map((v) => v);
-    if (!Array.isArray(value))
-      throw new BrokerError('the broker sent a list that is not a list', { broker: 'fake' });
+    if (!Array.isArray(value)) throw new BrokerError('the broker sent a list that is not a list');
     return value as Record<string, unknown>[];
   }
 
@@ -259,7 +214,7 @@ export class FakeAdapter implements BrokerAdapter {
       ? f.capital + f.realised
       : f.capital - f.used + f.realised;
     if (!this.has('malformedCrashes') && typeof f?.capital !== 'number') {
-      throw new BrokerError('the broker sent funds without a balance', { broker: 'fake' });
+      throw new BrokerError('the broker sent funds without a balance');
     }
     return {
       availableCash: available,
@@ -317,6 +272,15 @@ export class FakeAdapter implements BrokerAdapter {
     ) as unknown as Candle[];
     if (!this.has('candlesHighBelowLow')) return candles;
     return candles.map((c) => ({ ...c, high: c.low, low: c.high }));
+  }
+
+  async getMargin(legs: readonly MarginLeg[]): Promise<MarginResult> {
+    const tokens = legs.map((leg) => ({ token: this.resolve(leg).token, quantity: leg.quantity }));
+    const data = (await this.send('getMargin', { legs: tokens })) as { total: number };
+    if (!this.has('malformedCrashes') && typeof data?.total !== 'number') {
+      throw new BrokerError('the broker sent margins without a total');
+    }
+    return { totalMarginRequired: data.total, spanMargin: data.total, exposureMargin: 0, raw: data };
   }
 
   async *downloadInstruments(): AsyncIterable<Instrument> {

@@ -61,6 +61,14 @@ export class FakeBroker {
       getHistory: (a) =>
         ok(this.market.history(this.row(String(a.token)), a.request as HistoryRequest, this.clock.now())),
       downloadInstruments: () => ok(FAKE_ROWS.map((r) => ({ ...r }))),
+      // Margin is the full value of each leg at the last price: a cash account without leverage.
+      getMargin: (a) =>
+        ok({
+          total: (a.legs as Array<{ token: string; quantity: number }>).reduce(
+            (sum, leg) => sum + leg.quantity * this.market.ltp(this.row(leg.token)),
+            0,
+          ),
+        }),
     };
   }
 

@@ -1,4 +1,4 @@
-import { type BrokerManifest, InstrumentIndex, ManualClock } from '@openalgo/core';
+import { type BrokerManifest, guardAdapter, InstrumentIndex, ManualClock } from '@openalgo/core';
 import type { ContractHarness } from '../../src/harness.js';
 import type { Defect } from './defects.js';
 import { FakeAdapter } from './fake-adapter.js';
@@ -25,7 +25,10 @@ export function fakeHarness(
       const broker = new FakeBroker(clock);
       instances.push(broker);
       const instruments = InstrumentIndex.fromRows(FAKE_ROWS);
-      const adapter = new FakeAdapter((op, args) => broker.call(op, args), instruments, new Set(defects));
+      const adapter = guardAdapter(
+        new FakeAdapter((op, args) => broker.call(op, args), instruments, new Set(defects)),
+        { manifest, clock },
+      );
       return {
         adapter,
         instruments,

@@ -1,27 +1,9 @@
-import { type BrokerManifest, BrokerManifestSchema, CONTRACT_VERSION } from '@openalgo/core';
+import type { BrokerManifest } from '@openalgo/core';
+import { fakeManifest } from '@openalgo/core/testing';
 
-export const FAKE_MANIFEST: BrokerManifest = BrokerManifestSchema.parse({
-  id: 'fake',
-  name: 'Fake broker',
-  contract: CONTRACT_VERSION,
+/** The defect fake declares every request-answer method; it has no streams. */
+export const FAKE_MANIFEST: BrokerManifest = fakeManifest({
   exchanges: ['NSE', 'BSE', 'NFO', 'NSE_INDEX'],
-  auth: 'none',
-  capabilities: {
-    placeOrder: true,
-    modifyOrder: true,
-    cancelOrder: true,
-    getOrders: true,
-    getOrder: true,
-    getTrades: true,
-    getPositions: true,
-    getHoldings: true,
-    getFunds: true,
-    getQuotes: true,
-    getDepth: true,
-    getHistory: true,
-    downloadInstruments: true,
-  },
-  priceTypes: ['MARKET', 'LIMIT', 'SL', 'SL-M'],
-  products: ['CNC', 'NRML', 'MIS'],
+  capabilities: { marketStream: false, orderStream: false },
   intervals: { '1m': 'minute', D: 'day' },
 });

@@ -1,13 +1,14 @@
-import { InstrumentIndex, ManualClock } from '@openalgo/core';
+import { guardAdapter, InstrumentIndex, ManualClock } from '@openalgo/core';
 import { errors, request } from 'undici';
 import type { ContractHarness, Fault } from '../../src/harness.js';
 import { createSimulatorServer, type RouteMatch, type SimulatorServer } from '../../src/simulator/index.js';
 import type { Defect } from './defects.js';
-import { FakeAdapter, type FakeTransport } from './fake-adapter.js';
+import { FakeAdapter } from './fake-adapter.js';
 import { ConnectionResetError, type Envelope, FakeBroker } from './fake-broker.js';
 import { FAKE_START_MS } from './fake-harness.js';
 import { FAKE_MANIFEST } from './fake-manifest.js';
 import { FAKE_FIXTURES, FAKE_ROWS } from './fake-universe.js';
+import type { FakeTransport } from './fake-wire.js';
 
 const TOKEN = 'access-token-1';
 
@@ -110,7 +111,10 @@ export function httpFakeHarness(defects: readonly Defect[] = []): ContractHarnes
       const broker = new FakeBroker(clock);
       const server = await fakeSimulator(broker, clock);
       const instruments = InstrumentIndex.fromRows(FAKE_ROWS);
-      const adapter = new FakeAdapter(httpTransport(server.url), instruments, new Set(defects));
+      const adapter = guardAdapter(
+        new FakeAdapter(httpTransport(server.url), instruments, new Set(defects)),
+        { manifest: FAKE_MANIFEST, clock },
+      );
       return {
         adapter,
         instruments,

@@ -22,7 +22,7 @@ export interface EndpointCase {
   /** field, bad value, and the field the 400 must name when it is another one. */
   invalid: Array<[field: string, value: unknown, names?: string]>;
   /** The adapter method to break, and how its failure surfaces; undefined when no adapter call is made. */
-  failure?: { method: string; kind: FailureKind };
+  failure?: { method: CapabilityName; kind: FailureKind };
   capabilities: CapabilityName[];
 }
 

@@ -1,9 +1,10 @@
+import type { FakeAdapter } from '@openalgo/core/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { ApiRoutesOptions } from '../../../src/api/index.js';
 import { API_KEY, fakeAccount, fakeTrading, TestResolver } from './accounts.js';
 import { buildApiApp } from './app.js';
 import { existingOrder } from './cases.js';
-import { FakeAdapter } from './fake-adapter.js';
+import { pinMarket, scriptedBroker } from './scripted-broker.js';
 
 export interface FakeHarness {
   app: FastifyInstance;
@@ -25,8 +26,8 @@ export interface FakeHarness {
 export async function fakeHarness(
   options: { adapter?: FakeAdapter; api?: Omit<Partial<ApiRoutesOptions>, 'resolver'> } = {},
 ): Promise<FakeHarness> {
-  const adapter = options.adapter ?? new FakeAdapter();
-  adapter.orders = [existingOrder()];
+  const adapter = options.adapter ?? scriptedBroker();
+  adapter.setOrders([existingOrder()]);
   const { account, clock } = fakeAccount({ adapter });
   const resolver = new TestResolver().add(API_KEY, account);
   const app = await buildApiApp(resolver, { rateLimits: false, clock, ...options.api });
@@ -38,7 +39,8 @@ export async function fakeHarness(
     clock,
     reset() {
       adapter.reset();
-      adapter.orders = [existingOrder()];
+      pinMarket(adapter);
+      adapter.setOrders([existingOrder()]);
       account.trading = fakeTrading(adapter, clock);
       account.analyzeMode = false;
     },
