@@ -71,11 +71,7 @@ function urlsFor(config: ServerConfig, port: number, wsPort: number | 'off'): Se
 export async function buildServer(options: BuildServerOptions): Promise<ServerHandle> {
   const { config } = options;
   const pino = options.logger ?? createServerLogger({ level: config.logLevel });
-  const services = await openServices(config, {
-    logger: pino,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.env ? { env: options.env } : {}),
-  });
+  const services = await openServices(config, { logger: pino, clock: options.clock, env: options.env });
   const { accounts, security, catalog, clock } = services;
   let simulation: BrokerSimulation | undefined;
   try {

@@ -1,8 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { findAppDir } from './accounts/broker-catalog.js';
-import { API_KEY_PATTERN } from './auth/api-keys.js';
-import { parseSecretKey, SECRET_KEY_ENV, SecretKeyError } from './auth/secret-key.js';
+import { API_KEY_FORMAT, API_KEY_PATTERN } from './auth/api-keys.js';
+import { GENERATE_KEY_COMMAND, parseSecretKey, SECRET_KEY_ENV, SecretKeyError } from './auth/secret-key.js';
 
 export const DEFAULTS = {
   host: '127.0.0.1',
@@ -69,11 +69,7 @@ const ServeInputSchema = z.object({
     .optional(),
   apiKey: z
     .string()
-    .regex(API_KEY_PATTERN, {
-      error:
-        'must be 64 lower-case hex characters (32 random bytes), like the keys OpenAlgo issues; generate one ' +
-        `with: node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))"`,
-    })
+    .regex(API_KEY_PATTERN, { error: `${API_KEY_FORMAT}; generate one with: ${GENERATE_KEY_COMMAND}` })
     .optional(),
   secretKey: z.string().optional(),
   simulate: switchSchema.optional(),
@@ -136,7 +132,7 @@ export function resolveServeConfig(
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
 ): ServerConfig {
-  const pick = (name: Exclude<SettingName, 'brokerPaths' | 'simulate'>): string | undefined => {
+  const pick = (name: SettingName): string | undefined => {
     const fromFlag = name in flags ? flags[name as keyof ServeFlags] : undefined;
     if (typeof fromFlag === 'string') return fromFlag;
     const fromEnv = env[SETTINGS[name].env];
@@ -149,18 +145,9 @@ export function resolveServeConfig(
     : typeof pathsFlag === 'string'
       ? [pathsFlag]
       : (env[SETTINGS.brokerPaths.env] ?? '').split(/[,:;]/).filter((p) => p.trim() !== '');
-  const input = {
-    host: pick('host'),
-    port: pick('port'),
-    wsPort: pick('wsPort'),
-    dataDir: pick('dataDir'),
-    broker: pick('broker'),
-    appDir: pick('appDir'),
+  const input: Record<string, unknown> = {
+    ...Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, pick(name as SettingName)])),
     brokerPaths,
-    logLevel: pick('logLevel'),
-    publicUrl: pick('publicUrl'),
-    apiKey: pick('apiKey'),
-    secretKey: pick('secretKey'),
     // The flag is a bare switch; the variable is a word (OPENALGO_SIMULATE=1).
     simulate: flags.simulate === true ? 'true' : env[SETTINGS.simulate.env] || undefined,
   };
@@ -169,14 +156,11 @@ export function resolveServeConfig(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? '') as SettingName;
-      const shown =
-        name === 'apiKey' || name === 'secretKey'
-          ? ''
-          : ` (got ${JSON.stringify(input[name as keyof typeof input])})`;
+      const shown = name === 'apiKey' || name === 'secretKey' ? '' : ` (got ${JSON.stringify(input[name])})`;
       problems.push(`${name in SETTINGS ? describe(name) : name}: ${issue.message}${shown}`);
     }
   }
-  if (input.secretKey !== undefined) {
+  if (typeof input.secretKey === 'string') {
     try {
       parseSecretKey(input.secretKey, SECRET_KEY_ENV);
     } catch (error) {
@@ -192,17 +176,14 @@ export function resolveServeConfig(
     );
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  const data = parsed.data;
+  // The secret key was only checked here: it stays out of the configuration (which may be printed).
+  const { secretKey: _secret, ...data } = parsed.data;
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
   return {
-    host: data.host,
-    port: data.port,
-    wsPort: data.wsPort,
+    ...data,
     dataDir: absolute(data.dataDir),
-    broker: data.broker,
     appDir: data.appDir ? absolute(data.appDir) : findAppDir(cwd),
     brokerPaths: data.brokerPaths.map(absolute),
-    logLevel: data.logLevel,
     publicUrl: data.publicUrl?.replace(/\/+$/, ''),
     apiKey: data.apiKey,
     rekey: flags.rekey === true,

@@ -7,25 +7,16 @@ import { simulatorNotRunning } from './accounts/broker-simulator.js';
 import { AccountRegistry, SANDBOX_ACCOUNT } from './accounts/registry.js';
 import { loadSecretKey, type SecretKeySource } from './auth/secret-key.js';
 import { openSecurity, type Security } from './auth/security.js';
-import { ConfigError } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
-/** What the services need from the configuration (the CLI's commands each pass a subset). */
-export interface ServicesConfig {
-  dataDir: string;
-  appDir: string;
-  brokerPaths: string[];
-  /** The broker of the default account; must be loaded and configured. */
-  broker: string;
-  rekey: boolean;
-  publicUrl?: string | undefined;
-  /**
-   * `broker` runs against its package's simulator (`serve --simulate`): its configuration is filled
-   * in when the simulator starts, never read from env or brokers.json, and its instrument master is
-   * cached apart from the real broker's.
-   */
-  simulate?: boolean;
-}
+/**
+ * What the services need from the configuration. With `simulate`, the broker's configuration is
+ * filled in when its simulator starts, never read from env or brokers.json, and its instrument
+ * master is cached apart from the real broker's.
+ */
+export type ServicesConfig = Pick<ServerConfig, 'dataDir' | 'appDir' | 'brokerPaths' | 'broker' | 'rekey'> &
+  Partial<Pick<ServerConfig, 'publicUrl' | 'simulate'>>;
 
 /** Where a simulated broker's masters are cached, apart from `instruments/`. */
 export const SIMULATED_INSTRUMENTS_DIR = 'instruments-simulated';
@@ -65,15 +56,7 @@ function configureBrokers(
     }
     // The sandbox's account id is the sandbox account's (its books, in the server's database).
     const inject = entry.id === SANDBOX_BROKER ? { accountId: SANDBOX_ACCOUNT } : undefined;
-    configs.set(
-      entry.id,
-      resolveBrokerConfig(entry.plugin, {
-        file,
-        env,
-        dataDir: config.dataDir,
-        ...(inject ? { inject } : {}),
-      }),
-    );
+    configs.set(entry.id, resolveBrokerConfig(entry.plugin, { file, env, dataDir: config.dataDir, inject }));
   }
   const chosen = configs.get(config.broker);
   if (!chosen) {

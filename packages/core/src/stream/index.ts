@@ -1,4 +1,5 @@
 export * from './market-streams.js';
+export * from './mode-rank.js';
 export * from './reconnecting-socket.js';
 export * from './shared-market-stream.js';
 export * from './ticks.js';

@@ -4,6 +4,7 @@ import {
   type HostServices,
   type InstrumentRegistry,
   JournalingAdapter,
+  type JournalVenue,
   type Logger,
   type MarketStreams,
   type OrderJournal,
@@ -47,6 +48,28 @@ interface AnalyzerSide {
 /** Sandbox account id of an account's analyzer mode: its paper book lives apart from the sandbox's. */
 export function analyzerAccountId(accountId: string): string {
   return `${accountId}~analyze`;
+}
+
+/**
+ * A venue's adapter behind the order journal: first the orders a crash left pending on it are
+ * settled, then every new order is put on record before it reaches the venue.
+ */
+async function journaled(
+  options: AccountRuntimeOptions,
+  inner: BrokerAdapter,
+  venue: JournalVenue,
+  durable: boolean,
+  logger: Logger,
+): Promise<BrokerAdapter> {
+  const where = {
+    journal: options.journal,
+    accountId: options.record.id,
+    venue,
+    clock: options.clock,
+    logger,
+  };
+  await reconcilePendingOrders({ ...where, adapter: inner });
+  return new JournalingAdapter({ ...where, inner, durable });
 }
 
 /**
@@ -99,24 +122,8 @@ export class AccountRuntime {
           logger.error({ err: error }, 'instrument master load failed');
         });
       }
-      await reconcilePendingOrders({
-        journal: options.journal,
-        accountId: record.id,
-        venue: 'live',
-        adapter: raw,
-        clock,
-        logger,
-      });
-      const adapter = new JournalingAdapter({
-        inner: raw,
-        journal: options.journal,
-        accountId: record.id,
-        venue: 'live',
-        clock,
-        logger,
-        // Real money: the pending row is fsynced before the broker hears of the order.
-        durable: !entry.builtin,
-      });
+      // Real money: the pending row is fsynced before the broker hears of the order.
+      const adapter = await journaled(options, raw, 'live', !entry.builtin, logger);
       const runtime = new AccountRuntime(options, raw, adapter);
       await runtime.setAnalyzeMode(options.analyzeMode);
       return runtime;
@@ -132,10 +139,6 @@ export class AccountRuntime {
 
   get logger(): Logger {
     return this.options.logger.child({ account: this.record.id, broker: this.entry.id });
-  }
-
-  get isAnalyzing(): boolean {
-    return this.analyzeMode;
   }
 
   context(): AccountContext {
@@ -170,7 +173,7 @@ export class AccountRuntime {
   }
 
   private async openAnalyzer(): Promise<AnalyzerSide> {
-    const { clock, sandboxConfig, sandboxStore, journal, instruments, streams } = this.options;
+    const { clock, sandboxConfig, sandboxStore, instruments, streams } = this.options;
     const logger = this.logger.child({ venue: 'analyze' });
     const { accountId: _sandboxAccount, ...settings } = sandboxConfig;
     const analyzer = await createAnalyzer({
@@ -186,28 +189,12 @@ export class AccountRuntime {
       logger,
     });
     try {
-      await reconcilePendingOrders({
-        journal,
-        accountId: this.record.id,
-        venue: 'analyze',
-        adapter: analyzer.adapter,
-        clock,
-        logger,
-      });
+      const adapter = await journaled(this.options, analyzer.adapter, 'analyze', false, logger);
+      return { analyzer, adapter, trading: new TradingService({ adapter, clock, logger }) };
     } catch (error) {
       await analyzer.close();
       throw error;
     }
-    const adapter = new JournalingAdapter({
-      inner: analyzer.adapter,
-      journal,
-      accountId: this.record.id,
-      venue: 'analyze',
-      clock,
-      logger,
-      durable: false,
-    });
-    return { analyzer, adapter, trading: new TradingService({ adapter, clock, logger }) };
   }
 
   private buildContext(

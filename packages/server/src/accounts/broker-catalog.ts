@@ -77,11 +77,7 @@ export async function loadBrokerCatalog(options: {
     origin: 'built-in',
     builtin: true,
   });
-  const loaded = await loadBrokers({
-    appDir: options.appDir,
-    ...(options.paths ? { paths: options.paths } : {}),
-    logger,
-  });
+  const loaded = await loadBrokers({ appDir: options.appDir, paths: options.paths, logger });
   const diagnostics = [...loaded.diagnostics];
   for (const broker of loaded.brokers) {
     if (entries.has(broker.id)) {

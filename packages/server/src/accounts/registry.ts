@@ -11,6 +11,7 @@ import {
 import { type SandboxConfig, sandboxServices } from '@openalgo/sandbox';
 import type { ApiKeyService } from '../auth/api-keys.js';
 import type { SessionVault } from '../auth/session-vault.js';
+import { ConfigError } from '../config.js';
 import type { AccountRecord, ServerStore } from '../store/types.js';
 import { accountForLogin, ensureBrokerAccount, ensureSandboxAccount } from './account-records.js';
 import { AccountRuntime } from './account-runtime.js';
@@ -18,12 +19,10 @@ import { type AccountFailure, noSession, storedSession } from './account-session
 import { type AccountSummary, summarizeAccounts } from './account-summaries.js';
 import { type BrokerCatalog, type CatalogEntry, SANDBOX_BROKER } from './broker-catalog.js';
 import type { BrokerConfigResult } from './broker-config.js';
-import { brokerConfig, catalogEntry } from './broker-lookup.js';
 import type { AccountResolution, AccountResolver } from './types.js';
 
 export { SANDBOX_ACCOUNT } from './account-records.js';
 export type { AccountSummary, SessionState } from './account-summaries.js';
-export { BrokerNotConfiguredError, UnknownBrokerError } from './broker-lookup.js';
 
 const ANALYZE_SETTING = 'analyze_mode:';
 
@@ -75,10 +74,6 @@ export class AccountRegistry implements AccountResolver {
       logger: options.logger,
       refreshAdapter: (login) => this.refreshedAdapter(login),
     });
-  }
-
-  get catalog(): BrokerCatalog {
-    return this.options.catalog;
   }
 
   /** Makes sure the sandbox account and the default broker's account exist; returns the default. */
@@ -265,12 +260,21 @@ export class AccountRegistry implements AccountResolver {
     await runtime?.close();
   }
 
+  /** The catalog's broker `brokerId`; a ConfigError naming the brokers that are loaded. */
   private entryOf(brokerId: string): CatalogEntry {
-    return catalogEntry(this.options.catalog, brokerId);
+    const entry = this.options.catalog.entries.get(brokerId);
+    if (entry) return entry;
+    const loaded = [...this.options.catalog.entries.keys()].join(', ');
+    throw new ConfigError([
+      `No broker plugin "${brokerId}" is loaded (loaded: ${loaded}); see \`openalgo brokers\`.`,
+    ]);
   }
 
+  /** The broker's validated configuration; a ConfigError saying what is missing. */
   private configOf(entry: CatalogEntry): unknown {
-    return brokerConfig(this.options.brokerConfigs, entry);
+    const configured = this.options.brokerConfigs.get(entry.id);
+    if (!configured?.ok) throw new ConfigError([configured?.message ?? `${entry.id} is not configured`]);
+    return configured.config;
   }
 
   private sandboxConfig(): SandboxConfig {

@@ -44,7 +44,7 @@ export function apiStatus(code: ErrorCode): number {
   return httpStatusFor(code, API_STATUS_OVERRIDES);
 }
 
-export const RATE_LIMIT_MESSAGE = 'Rate limit exceeded. Please slow down your requests.';
+const RATE_LIMIT_MESSAGE = 'Rate limit exceeded. Please slow down your requests.';
 export const INVALID_KEY_MESSAGE = 'Invalid openalgo apikey';
 
 /** The body of every failure, as the OpenAPI document publishes it (extra keys allowed). */
@@ -88,6 +88,13 @@ export interface ErrorReply {
 
 function retryAfterSeconds(ms: number | undefined): number {
   return ms === undefined || !Number.isFinite(ms) ? 1 : Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** A key over its budget: an HTTP-layer answer, not logged, so a flood of requests is not a flood of logs. */
+export function rateLimited(waitMs: number): ApiError {
+  const seconds = retryAfterSeconds(waitMs);
+  const headers = { 'retry-after': String(seconds) };
+  return new ApiError(429, 'RATE_LIMITED', RATE_LIMIT_MESSAGE, { retry_after: seconds }, headers);
 }
 
 function fromOpenAlgoError(error: OpenAlgoError): ErrorReply {

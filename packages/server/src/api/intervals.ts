@@ -1,13 +1,8 @@
 import { INTERVALS, type Interval } from '@openalgo/core';
+import type { z } from 'zod';
+import type { IntervalsResponse } from './schemas/data.js';
 
-export interface IntervalGroups {
-  seconds: string[];
-  minutes: string[];
-  hours: string[];
-  days: string[];
-  weeks: string[];
-  months: string[];
-}
+type IntervalGroups = z.output<typeof IntervalsResponse>['data'];
 
 /** OpenAlgo's /intervals grouping; quarters and years are multiples of months, so they go there. */
 function groupOf(interval: Interval): keyof IntervalGroups {

@@ -3,7 +3,7 @@ import { type Clock, isOpenAlgoError, NotSupportedError, supports } from '@opena
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountContext, AccountResolution, AccountResolver } from '../accounts/types.js';
 import { type Endpoint, FileResponse, reportsMode, reply as successBody } from './endpoint.js';
-import { ApiError, apiStatus, INVALID_KEY_MESSAGE, RATE_LIMIT_MESSAGE } from './errors.js';
+import { ApiError, apiStatus, INVALID_KEY_MESSAGE, rateLimited } from './errors.js';
 import type { KeyRateLimiter } from './rate-limit.js';
 import { parseRequest } from './validation.js';
 
@@ -68,21 +68,8 @@ export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) 
     const resolution = await deps.resolver.resolveApiKey(apikey);
     if (!resolution.ok) throw rejectKey(resolution);
     const account = resolution.account;
-    if (deps.limiter !== undefined) {
-      const waitMs = deps.limiter.take(keyHash(apikey), endpoint.rateClass);
-      if (waitMs > 0) {
-        const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
-        throw new ApiError(
-          429,
-          'RATE_LIMITED',
-          RATE_LIMIT_MESSAGE,
-          { retry_after: retryAfter },
-          {
-            'retry-after': String(retryAfter),
-          },
-        );
-      }
-    }
+    const waitMs = deps.limiter?.take(keyHash(apikey), endpoint.rateClass) ?? 0;
+    if (waitMs > 0) throw rateLimited(waitMs);
     gate(endpoint, account);
     let result: unknown;
     try {

@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
-import { type Exchange, type Instrument, istParts, tryParseExpiry } from '@openalgo/core';
+import {
+  type Exchange,
+  type Instrument,
+  InstrumentIndex,
+  type InstrumentLookup,
+  istParts,
+  NotSupportedError,
+  tryParseExpiry,
+} from '@openalgo/core';
 import { type Endpoint, endpointGroup, FileResponse } from './endpoint.js';
-import { allInstruments, instrumentId, listExpiries, searchInstruments } from './instrument-access.js';
 import { SymbolRequest } from './schemas/data.js';
 import {
   ExpiryRequest,
@@ -17,6 +24,45 @@ import { type SymbolRecord, symbolRecord } from './wire/rows.js';
 /** OpenAlgo's symbol endpoints, answered from the account's instrument master (no broker call). */
 
 const define = endpointGroup('Symbols');
+
+/**
+ * The account's master as core's InstrumentIndex, which every account the server opens has; a
+ * host's plainer lookup cannot search, list or give expiries, and answers 501 (not a crash).
+ */
+function fullIndex(lookup: InstrumentLookup, cannot: string): InstrumentIndex {
+  if (lookup instanceof InstrumentIndex) return lookup;
+  throw new NotSupportedError(
+    `This account's instrument master cannot ${cannot}: it is not an InstrumentIndex`,
+  );
+}
+
+/** Each master's row ids, and its first row: a newly loaded master has new rows. */
+const idTables = new WeakMap<
+  InstrumentIndex,
+  { first: Instrument | undefined; ids: WeakMap<Instrument, number> }
+>();
+
+/**
+ * OpenAlgo's `id` is the row's database id; ours is the row's 1-based position in the master, stable
+ * for as long as that master is loaded. Built once per master (O(rows)), then O(1) per lookup;
+ * null when the lookup cannot list its rows.
+ */
+function instrumentId(lookup: InstrumentLookup, row: Instrument): number | null {
+  if (!(lookup instanceof InstrumentIndex)) return null;
+  const cached = idTables.get(lookup);
+  const hit = cached?.ids.get(row);
+  if (hit !== undefined) return hit;
+  const rows = lookup.all();
+  const first = rows.next();
+  const firstRow = first.done ? undefined : first.value;
+  if (cached && cached.first === firstRow) return null;
+  const ids = new WeakMap<Instrument, number>();
+  let n = 0;
+  if (firstRow) ids.set(firstRow, ++n);
+  for (const next of rows) ids.set(next, ++n);
+  idTables.set(lookup, { first: firstRow, ids });
+  return ids.get(row) ?? null;
+}
 
 export const symbol = define({
   path: '/symbol',
@@ -41,8 +87,8 @@ export const search = define({
   response: SearchResponse,
   example: { query: 'NIFTY', exchange: 'NFO' },
   async handle({ input, account, reply }) {
-    const find = searchInstruments(account.instruments);
-    const rows = find(input.query, input.exchange === undefined ? {} : { exchange: input.exchange });
+    const index = fullIndex(account.instruments, 'search');
+    const rows = index.search(input.query, input.exchange === undefined ? {} : { exchange: input.exchange });
     return reply({
       status: 'success',
       message: `Found ${rows.length} matching symbols`,
@@ -65,9 +111,9 @@ export const expiry = define({
   response: ExpiryResponse,
   example: { symbol: 'NIFTY', exchange: 'NFO', instrumenttype: 'options' },
   async handle({ input, account, clock, reply }) {
-    const list = listExpiries(account.instruments);
+    const index = fullIndex(account.instruments, 'list expiries');
     const today = istDay(clock.now());
-    const dates = list(input.symbol, input.exchange, input.instrumenttype).filter((text) => {
+    const dates = index.expiries(input.symbol, input.exchange, input.instrumenttype).filter((text) => {
       const d = tryParseExpiry(text);
       return d !== undefined && d.year * 10_000 + d.month * 100 + d.day >= today;
     });
@@ -122,7 +168,7 @@ export const instruments = define({
   response: InstrumentsResponse,
   example: { exchange: 'NSE', format: 'json' },
   async handle({ input, account }) {
-    const rows = numberedRows(allInstruments(account.instruments)(), input.exchange);
+    const rows = numberedRows(fullIndex(account.instruments, 'list its rows').all(), input.exchange);
     if (input.format === 'csv') {
       const name = `instruments_${(input.exchange ?? 'all').toLowerCase()}.csv`;
       return new FileResponse(

@@ -1,8 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRecord, ApiKeyStore } from '../store/types.js';
+import { GENERATE_KEY_COMMAND } from './secret-key.js';
 
 /** OpenAlgo's format: 32 random bytes as 64 lower-case hex characters. */
 export const API_KEY_PATTERN = /^[0-9a-f]{64}$/;
+export const API_KEY_FORMAT =
+  'must be 64 lower-case hex characters (32 random bytes), like the keys OpenAlgo issues';
 const PREFIX_LENGTH = 6;
 
 export function generateApiKey(): string {
@@ -17,9 +20,7 @@ export function isWellFormedApiKey(value: string): boolean {
 export class ApiKeyFormatError extends Error {
   constructor(origin: string, length: number) {
     super(
-      `${origin} must be 64 lower-case hex characters (32 random bytes), like the keys OpenAlgo issues; ` +
-        `got ${length} characters. Generate one with: ` +
-        `node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))"`,
+      `${origin} ${API_KEY_FORMAT}; got ${length} characters. Generate one with: ${GENERATE_KEY_COMMAND}`,
     );
     this.name = 'ApiKeyFormatError';
   }

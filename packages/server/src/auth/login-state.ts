@@ -59,10 +59,6 @@ export class LoginStates {
     return { ok: true };
   }
 
-  get size(): number {
-    return this.pending.size;
-  }
-
   private sweep(): void {
     const now = this.clock.now();
     for (const [state, entry] of this.pending) if (entry.expiresAt <= now) this.pending.delete(state);

@@ -1,12 +1,11 @@
-import type { CredentialField, LoaderDiagnostic } from '@openalgo/core';
-import { toIstIso } from '@openalgo/core';
+import { type AuthKind, type CredentialField, type LoaderDiagnostic, toIstIso } from '@openalgo/core';
 import type { AccountSummary, LoginResult } from '../accounts/registry.js';
 import { type Html, html, page } from './html.js';
 
 export interface BrokerStatus {
   id: string;
   name: string;
-  auth: 'redirect' | 'credentials' | 'none';
+  auth: AuthKind;
   origin: string;
   /** Undefined when configured; otherwise what to set. */
   configProblem: string | undefined;

@@ -31,6 +31,9 @@ export class SecretKeyError extends Error {
   }
 }
 
+/** The command that prints 32 random bytes as hex, for messages about keys. */
+export const GENERATE_KEY_COMMAND = `node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))"`;
+
 const HEX_64 = /^[0-9a-fA-F]{64}$/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
@@ -44,8 +47,7 @@ export function parseSecretKey(text: string, origin: string): Buffer {
   }
   throw new SecretKeyError(
     `${origin} must be 32 random bytes written as 64 hex characters or as base64 (44 characters); ` +
-      `got ${value.length} characters that are neither. Generate one with: ` +
-      `node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))"`,
+      `got ${value.length} characters that are neither. Generate one with: ${GENERATE_KEY_COMMAND}`,
   );
 }
 

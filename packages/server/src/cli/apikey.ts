@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { ensureSandboxAccount, SANDBOX_ACCOUNT } from '../accounts/account-records.js';
 import { SANDBOX_BROKER } from '../accounts/broker-catalog.js';
-import { SANDBOX_ACCOUNT } from '../accounts/registry.js';
 import { loadSecretKey } from '../auth/secret-key.js';
 import { openSecurity } from '../auth/security.js';
 import { SqliteStore } from '../store/sqlite-store.js';
@@ -30,15 +30,7 @@ export async function apikeyCommand(argv: string[], io: CliIo): Promise<number> 
   const store = SqliteStore.openDataDir(config.dataDir);
   try {
     const { apiKeys } = openSecurity(store, secret);
-    if (config.broker === SANDBOX_BROKER) {
-      store.accounts.ensure({
-        id: SANDBOX_ACCOUNT,
-        broker: SANDBOX_BROKER,
-        label: 'Sandbox (paper trading)',
-        userId: SANDBOX_ACCOUNT,
-        createdAt: Date.now(),
-      });
-    }
+    if (config.broker === SANDBOX_BROKER) ensureSandboxAccount(store.accounts, Date.now());
     const accounts = store.accounts.list();
     const wanted = typeof values.account === 'string' ? values.account : undefined;
     const account: AccountRecord | undefined = wanted

@@ -1,5 +1,4 @@
 import { BrokerConfigFileError } from '../accounts/broker-config.js';
-import { BrokerNotConfiguredError, UnknownBrokerError } from '../accounts/registry.js';
 import { ApiKeyFormatError } from '../auth/api-keys.js';
 import { SecretKeyError } from '../auth/secret-key.js';
 import { SecretKeyMismatchError } from '../auth/security.js';
@@ -14,8 +13,6 @@ const USER_FIXABLE = [
   SchemaTooNewError,
   BrokerConfigFileError,
   ApiKeyFormatError,
-  UnknownBrokerError,
-  BrokerNotConfiguredError,
 ];
 
 function isParseArgsError(error: unknown): error is Error {

@@ -36,20 +36,12 @@ export function parse(argv: string[], options: OptionSpec): { values: Values; po
  * OPENALGO_SIMULATE belong to `serve` alone: the other commands work on the data directory as is.
  */
 export function configFrom(values: Values, io: CliIo, options: { serve?: boolean } = {}): ServerConfig {
-  const flags: ServeFlags = {};
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  const set = (key: keyof ServeFlags, name: string) => {
-    const value = text(name);
-    if (value !== undefined) (flags as Record<string, unknown>)[key] = value;
-  };
-  set('host', 'host');
-  set('port', 'port');
-  set('wsPort', 'ws-port');
-  set('dataDir', 'data-dir');
-  set('broker', 'broker');
-  set('appDir', 'app-dir');
-  set('logLevel', 'log-level');
-  set('publicUrl', 'public-url');
+  const flags: Record<string, unknown> & ServeFlags = {};
+  // SETTINGS names each setting's flag (`--ws-port` for wsPort); the text-valued ones map across.
+  for (const [key, { flag }] of Object.entries(SETTINGS)) {
+    const value = flag ? values[flag.slice(2)] : undefined;
+    if (typeof value === 'string') flags[key] = value;
+  }
   const paths = values['broker-path'];
   if (Array.isArray(paths)) flags.brokerPaths = paths.map(String);
   if (values.rekey === true) flags.rekey = true;

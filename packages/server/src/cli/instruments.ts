@@ -1,5 +1,5 @@
-import { isSessionExpired, SessionSchema, toIstIso } from '@openalgo/core';
 import pino from 'pino';
+import { noSession, storedSession } from '../accounts/account-sessions.js';
 import { createServerLogger } from '../logging.js';
 import { openServices } from '../services.js';
 import { COMMON_OPTIONS, configFrom, parse } from './flags.js';
@@ -25,7 +25,8 @@ export async function instrumentsCommand(argv: string[], io: CliIo): Promise<num
   });
   const services = await openServices(config, { logger, env: io.env });
   try {
-    const { store, catalog, security, clock } = services;
+    const { store, catalog, clock } = services;
+    const { vault } = services.security;
     const entry = catalog.entries.get(broker);
     const configured = services.brokerConfigs.get(broker);
     if (!entry || !configured?.ok) return EXIT.usage; // openServices already refused these with a message.
@@ -34,22 +35,22 @@ export async function instrumentsCommand(argv: string[], io: CliIo): Promise<num
       .list()
       .filter((a) => a.broker === broker && (!wanted || a.id === wanted));
     const account = candidates.find((a) => store.sessions.get(a.id)) ?? candidates[0];
-    const auth = entry.plugin.auth(configured.config, { clock, logger, http: {} });
-    const sealed = account ? store.sessions.get(account.id) : undefined;
-    let session = sealed ? security.vault.open(sealed) : undefined;
-    if (entry.plugin.manifest.auth === 'none' && (!session || isSessionExpired(session, clock.now()))) {
-      session = SessionSchema.parse(await auth.completeLogin({}));
-    }
-    if (!session) {
-      io.stderr.write(
-        `openalgo: no logged-in ${broker} account: log in at http://<server>/auth/${broker}/login first.\n`,
-      );
-      return EXIT.failed;
-    }
-    if (isSessionExpired(session, clock.now())) {
-      io.stderr.write(
-        `openalgo: the ${broker} session expired at ${toIstIso(session.expiresAt)}; log in again first.\n`,
-      );
+    const loginAt = `http://<server>/auth/${broker}/login`;
+    // The server's own way to an account's session: the stored one, or a fresh login where none is needed.
+    const session = account
+      ? await storedSession({
+          account,
+          entry,
+          config: configured.config,
+          store,
+          vault,
+          clock,
+          logger,
+          loginAt,
+        })
+      : noSession(`no ${broker} account in ${config.dataDir}: log in at ${loginAt} first`);
+    if (!('userId' in session)) {
+      io.stderr.write(`openalgo: ${session.message}\n`);
       return EXIT.failed;
     }
     const adapter = await entry.plugin.create({

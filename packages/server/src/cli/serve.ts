@@ -95,7 +95,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   // Logs are JSON lines on stdout, beside the banner; a test's io gets them instead of the terminal.
   const destination =
     io.stdout === process.stdout ? undefined : { write: (line: string) => io.stdout.write(line) };
-  const logger = createServerLogger({ level: config.logLevel, ...(destination ? { destination } : {}) });
+  const logger = createServerLogger({ level: config.logLevel, destination });
   const server = await buildServer({ config, logger, env: io.env });
   let urls: ServerUrls;
   try {

@@ -118,10 +118,7 @@ export function migrate(db: Database.Database, path: string, migrations = MIGRAT
     name TEXT NOT NULL,
     applied_at INTEGER NOT NULL
   )`);
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-    version: number | null;
-  };
-  const current = row.version ?? 0;
+  const current = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) throw new SchemaTooNewError(path, current, latest);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');

@@ -1,29 +1,21 @@
 import type { JournalEntry, JournalOutcome, JournalState, OrderJournal } from '@openalgo/core';
 import type Database from 'better-sqlite3';
 
-interface JournalRow {
-  account_id: string;
-  client_order_id: string;
-  venue: JournalEntry['venue'];
-  broker_order_id: string | null;
+const ENTRY = `account_id AS accountId, client_order_id AS clientOrderId, venue, broker_order_id AS brokerOrderId,
+  request, state, outcome, created_at AS createdAt, updated_at AS updatedAt`;
+/** A row as SQLite returns it: the request and outcome still JSON text, absent values null. */
+type JournalRow = Omit<JournalEntry, 'brokerOrderId' | 'request' | 'outcome'> & {
+  brokerOrderId: string | null;
   request: string;
-  state: JournalState;
   outcome: string | null;
-  created_at: number;
-  updated_at: number;
-}
+};
 
 function toEntry(row: JournalRow): JournalEntry {
   return {
-    accountId: row.account_id,
-    clientOrderId: row.client_order_id,
-    venue: row.venue,
-    brokerOrderId: row.broker_order_id ?? undefined,
+    ...row,
+    brokerOrderId: row.brokerOrderId ?? undefined,
     request: JSON.parse(row.request),
-    state: row.state,
     outcome: row.outcome === null ? undefined : JSON.parse(row.outcome),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 
@@ -55,9 +47,9 @@ export class SqliteOrderJournal implements OrderJournal {
         `UPDATE order_journal SET state = ?, broker_order_id = COALESCE(?, broker_order_id), outcome = ?,
          updated_at = ? WHERE account_id = ? AND client_order_id = ?`,
       ),
-      get: db.prepare('SELECT * FROM order_journal WHERE account_id = ? AND client_order_id = ?'),
+      get: db.prepare(`SELECT ${ENTRY} FROM order_journal WHERE account_id = ? AND client_order_id = ?`),
       list: db.prepare(
-        'SELECT * FROM order_journal WHERE account_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+        `SELECT ${ENTRY} FROM order_journal WHERE account_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
       ),
     };
   }
@@ -105,7 +97,9 @@ export class SqliteOrderJournal implements OrderJournal {
     const marks = states.map(() => '?').join(', ');
     const byAccount = accountId === undefined ? '' : ' AND account_id = ?';
     const rows = db
-      .prepare(`SELECT * FROM order_journal WHERE state IN (${marks})${byAccount} ORDER BY created_at, rowid`)
+      .prepare(
+        `SELECT ${ENTRY} FROM order_journal WHERE state IN (${marks})${byAccount} ORDER BY created_at, rowid`,
+      )
       .all(...states, ...(accountId === undefined ? [] : [accountId])) as JournalRow[];
     return rows.map(toEntry);
   }

@@ -16,7 +16,6 @@ export class SqliteSandboxStore implements SandboxStore {
   constructor(db: Database.Database) {
     this.statements = {
       account: db.prepare('SELECT record FROM sandbox_accounts WHERE account_id = ?'),
-      accountIds: db.prepare('SELECT account_id FROM sandbox_accounts ORDER BY rowid'),
       orders: db.prepare('SELECT record FROM sandbox_orders WHERE account_id = ? ORDER BY sequence, rowid'),
       trades: db.prepare('SELECT record FROM sandbox_trades WHERE account_id = ? ORDER BY sequence, rowid'),
       positions: db.prepare('SELECT record FROM sandbox_positions WHERE account_id = ? ORDER BY rowid'),
@@ -68,11 +67,6 @@ export class SqliteSandboxStore implements SandboxStore {
     // Validated before the transaction starts, so a malformed batch throws before any write.
     for (const mutation of mutations) assertWellFormed(mutation);
     this.applyBatch(accountId, mutations);
-  }
-
-  /** Account ids with sandbox state (for tools and tests). */
-  accountIds(): string[] {
-    return (this.statements.accountIds.all() as Array<{ account_id: string }>).map((r) => r.account_id);
   }
 
   private write(accountId: string, m: StoreMutation): void {

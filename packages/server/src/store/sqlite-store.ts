@@ -76,11 +76,6 @@ export class SqliteStore implements ServerStore {
     return schemaVersion(this.db);
   }
 
-  /** Runs `fn` in one transaction on the main connection (all of it is stored, or none). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
-
   close(): void {
     if (this.closed) return;
     this.closed = true;

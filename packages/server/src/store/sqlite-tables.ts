@@ -9,33 +9,24 @@ import type {
   SettingsStore,
 } from './types.js';
 
-interface AccountRow {
-  id: string;
-  broker: string;
-  label: string;
-  user_id: string | null;
-  created_at: number;
-}
+// Each SELECT names the columns after the record's fields and each write binds a record by name, so
+// rows and records need no copying field by field.
+const ACCOUNT = 'id, broker, label, user_id AS userId, created_at AS createdAt';
+type AccountRow = Omit<AccountRecord, 'userId'> & { userId: string | null };
 
-const toAccount = (row: AccountRow): AccountRecord => ({
-  id: row.id,
-  broker: row.broker,
-  label: row.label,
-  userId: row.user_id ?? undefined,
-  createdAt: row.created_at,
-});
+const toAccount = (row: AccountRow): AccountRecord => ({ ...row, userId: row.userId ?? undefined });
 
 export class SqliteAccounts implements AccountStore {
   private readonly s;
 
   constructor(db: Database.Database) {
     this.s = {
-      list: db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid'),
-      get: db.prepare('SELECT * FROM accounts WHERE id = ?'),
-      byUser: db.prepare('SELECT * FROM accounts WHERE broker = ? AND user_id = ?'),
+      list: db.prepare(`SELECT ${ACCOUNT} FROM accounts ORDER BY created_at, rowid`),
+      get: db.prepare(`SELECT ${ACCOUNT} FROM accounts WHERE id = ?`),
+      byUser: db.prepare(`SELECT ${ACCOUNT} FROM accounts WHERE broker = ? AND user_id = ?`),
       insert: db.prepare(
-        `INSERT INTO accounts (id, broker, label, user_id, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO accounts (id, broker, label, user_id, created_at)
+         VALUES (@id, @broker, @label, @userId, @createdAt) ON CONFLICT (id) DO NOTHING`,
       ),
       setUser: db.prepare('UPDATE accounts SET user_id = ? WHERE id = ?'),
     };
@@ -56,7 +47,7 @@ export class SqliteAccounts implements AccountStore {
   }
 
   ensure(record: AccountRecord): AccountRecord {
-    this.s.insert.run(record.id, record.broker, record.label, record.userId ?? null, record.createdAt);
+    this.s.insert.run(record);
     return this.get(record.id) ?? record;
   }
 
@@ -65,23 +56,7 @@ export class SqliteAccounts implements AccountStore {
   }
 }
 
-interface ApiKeyRow {
-  id: number;
-  account_id: string;
-  lookup: Buffer;
-  prefix: string;
-  source: ApiKeyRecord['source'];
-  created_at: number;
-}
-
-const toApiKey = (row: ApiKeyRow): ApiKeyRecord => ({
-  id: row.id,
-  accountId: row.account_id,
-  lookup: row.lookup,
-  prefix: row.prefix,
-  source: row.source,
-  createdAt: row.created_at,
-});
+const API_KEY = 'id, account_id AS accountId, lookup, prefix, source, created_at AS createdAt';
 
 export class SqliteApiKeys implements ApiKeyStore {
   private readonly s;
@@ -89,13 +64,13 @@ export class SqliteApiKeys implements ApiKeyStore {
 
   constructor(db: Database.Database) {
     this.s = {
-      byLookup: db.prepare('SELECT * FROM api_keys WHERE lookup = ?'),
-      byAccount: db.prepare('SELECT * FROM api_keys WHERE account_id = ? ORDER BY id'),
+      byLookup: db.prepare(`SELECT ${API_KEY} FROM api_keys WHERE lookup = ?`),
+      byAccount: db.prepare(`SELECT ${API_KEY} FROM api_keys WHERE account_id = ? ORDER BY id`),
       insert: db.prepare(
-        'INSERT INTO api_keys (account_id, lookup, prefix, source, created_at) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO api_keys (account_id, lookup, prefix, source, created_at)
+         VALUES (@accountId, @lookup, @prefix, @source, @createdAt)`,
       ),
       deleteAccount: db.prepare('DELETE FROM api_keys WHERE account_id = ?'),
-      deleteAccountSource: db.prepare('DELETE FROM api_keys WHERE account_id = ? AND source = ?'),
       deleteSource: db.prepare('DELETE FROM api_keys WHERE source = ?'),
       deleteAll: db.prepare('DELETE FROM api_keys'),
     };
@@ -106,36 +81,23 @@ export class SqliteApiKeys implements ApiKeyStore {
   }
 
   findByLookup(lookup: Buffer): ApiKeyRecord | undefined {
-    const row = this.s.byLookup.get(lookup) as ApiKeyRow | undefined;
-    return row ? toApiKey(row) : undefined;
+    return this.s.byLookup.get(lookup) as ApiKeyRecord | undefined;
   }
 
   listForAccount(accountId: string): ApiKeyRecord[] {
-    return (this.s.byAccount.all(accountId) as ApiKeyRow[]).map(toApiKey);
+    return this.s.byAccount.all(accountId) as ApiKeyRecord[];
   }
 
   insert(record: Omit<ApiKeyRecord, 'id'>): ApiKeyRecord {
-    const result = this.s.insert.run(
-      record.accountId,
-      record.lookup,
-      record.prefix,
-      record.source,
-      record.createdAt,
-    );
-    return { ...record, id: Number(result.lastInsertRowid) };
+    return { ...record, id: Number(this.s.insert.run(record).lastInsertRowid) };
   }
 
   replaceForAccount(accountId: string, record: Omit<ApiKeyRecord, 'id'>): ApiKeyRecord {
     return this.replace(accountId, record);
   }
 
-  deleteWhere(filter: { accountId?: string; source?: ApiKeyRecord['source'] }): number {
-    const { accountId, source } = filter;
-    if (accountId !== undefined && source !== undefined)
-      return this.s.deleteAccountSource.run(accountId, source).changes;
-    if (accountId !== undefined) return this.s.deleteAccount.run(accountId).changes;
-    if (source !== undefined) return this.s.deleteSource.run(source).changes;
-    throw new Error('deleteWhere needs an accountId or a source; use deleteAll to delete every key');
+  deleteWhere(filter: { source: ApiKeyRecord['source'] }): number {
+    return this.s.deleteSource.run(filter.source).changes;
   }
 
   deleteAll(): number {
@@ -143,62 +105,32 @@ export class SqliteApiKeys implements ApiKeyStore {
   }
 }
 
-interface SessionRow {
-  account_id: string;
-  ciphertext: Buffer;
-  iv: Buffer;
-  tag: Buffer;
-  key_id: string;
-  expires_at: number;
-  updated_at: number;
-}
+const SESSION =
+  'account_id AS accountId, ciphertext, iv, tag, key_id AS keyId, expires_at AS expiresAt, updated_at AS updatedAt';
 
 export class SqliteSessions implements SessionStore {
   private readonly s;
 
   constructor(db: Database.Database) {
     this.s = {
-      get: db.prepare('SELECT * FROM sessions WHERE account_id = ?'),
+      get: db.prepare(`SELECT ${SESSION} FROM sessions WHERE account_id = ?`),
       put: db.prepare(
         `INSERT INTO sessions (account_id, ciphertext, iv, tag, key_id, expires_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+         VALUES (@accountId, @ciphertext, @iv, @tag, @keyId, @expiresAt, @updatedAt)
          ON CONFLICT (account_id) DO UPDATE SET ciphertext = excluded.ciphertext, iv = excluded.iv,
            tag = excluded.tag, key_id = excluded.key_id, expires_at = excluded.expires_at,
            updated_at = excluded.updated_at`,
       ),
-      delete: db.prepare('DELETE FROM sessions WHERE account_id = ?'),
       deleteAll: db.prepare('DELETE FROM sessions'),
     };
   }
 
   get(accountId: string): SealedSession | undefined {
-    const row = this.s.get.get(accountId) as SessionRow | undefined;
-    if (!row) return undefined;
-    return {
-      accountId: row.account_id,
-      ciphertext: row.ciphertext,
-      iv: row.iv,
-      tag: row.tag,
-      keyId: row.key_id,
-      expiresAt: row.expires_at,
-      updatedAt: row.updated_at,
-    };
+    return this.s.get.get(accountId) as SealedSession | undefined;
   }
 
   put(session: SealedSession): void {
-    this.s.put.run(
-      session.accountId,
-      session.ciphertext,
-      session.iv,
-      session.tag,
-      session.keyId,
-      session.expiresAt,
-      session.updatedAt,
-    );
-  }
-
-  delete(accountId: string): void {
-    this.s.delete.run(accountId);
+    this.s.put.run(session);
   }
 
   deleteAll(): number {

@@ -46,7 +46,8 @@ export interface ApiKeyStore {
   insert(record: Omit<ApiKeyRecord, 'id'>): ApiKeyRecord;
   /** Atomically deletes every key of the account and inserts `record` (regenerate). */
   replaceForAccount(accountId: string, record: Omit<ApiKeyRecord, 'id'>): ApiKeyRecord;
-  deleteWhere(filter: { accountId?: string; source?: ApiKeyRecord['source'] }): number;
+  /** Deletes the keys of one source (OPENALGO_API_KEY's when the variable changed or went away). */
+  deleteWhere(filter: { source: ApiKeyRecord['source'] }): number;
   deleteAll(): number;
 }
 
@@ -66,7 +67,6 @@ export interface SealedSession {
 export interface SessionStore {
   get(accountId: string): SealedSession | undefined;
   put(session: SealedSession): void;
-  delete(accountId: string): void;
   deleteAll(): number;
 }
 

@@ -1,9 +1,8 @@
-import type { Clock, Logger, SharedMarketStream } from '@openalgo/core';
+import type { Clock, Logger, MarketStreams, SharedMarketStream } from '@openalgo/core';
 import { WebSocket } from 'ws';
 import type { AccountContext, AccountResolver } from '../accounts/types.js';
 import { brokerInfo, features, hasStream, keyFingerprint } from './account-info.js';
 import { ClientSubscriptions, type FrameSink } from './client-subscriptions.js';
-import type { FeedRegistry } from './feed-registry.js';
 import {
   errorReply,
   type FeedAction,
@@ -22,7 +21,7 @@ const MAX_API_KEY_LENGTH = 256;
 /** What every session shares: the server's collaborators, limits and counters. */
 export interface SessionContext {
   resolver: AccountResolver;
-  feeds: FeedRegistry;
+  streams: MarketStreams;
   clock: Clock;
   logger: Logger;
   authTimeoutMs: number;
@@ -217,8 +216,8 @@ export class ClientSession implements FrameSink {
       return this.authFailed(code, resolution.message);
     }
     const account = resolution.account;
-    // Also refreshes the feed's adapter after a new broker login for the same account.
-    const feed = this.ctx.feeds.feedFor(account);
+    // The login's one stream; also hands it the account's adapter, the newest after a fresh login.
+    const feed = this.ctx.streams.streamFor(account, account.dataAdapter);
     if (this.feed !== feed) {
       // Another broker login: what this client held on the old one is released, not carried over.
       this.subscriptions?.releaseAll();

@@ -1,10 +1,12 @@
 import {
+  highestRank,
   type InstrumentLookup,
   type InstrumentRef,
   instrumentKey,
   isOpenAlgoError,
   type MarketDemand,
   type MarketSubscriber,
+  modeAt,
   type SharedMarketStream,
   type Tick,
 } from '@openalgo/core';
@@ -18,7 +20,7 @@ import {
   type OutgoingMessage,
   withRequestId,
 } from './messages.js';
-import { demandAt, highestMode, MODE_LABELS, type ModeNumber, parseDepth, parseMode } from './modes.js';
+import { MODE_LABELS, type ModeNumber, parseDepth, parseMode } from './modes.js';
 
 /** Where a client's market data goes; `false` means the client is gone (or was just dropped). */
 export interface FrameSink {
@@ -131,14 +133,14 @@ export class ClientSubscriptions implements MarketSubscriber {
         held: undefined,
       };
       this.table.set(key, sub);
-      const before = highestMode(sub.modes);
+      const before = highestRank(sub.modes);
       const added = !sub.modes.has(itemMode.mode);
       const previousDepth = sub.depth;
       sub.modes.add(itemMode.mode);
       if (itemMode.mode === 3) sub.depth = depth.depth;
       sub.pending++;
-      const after = highestMode(sub.modes);
-      if (after > before) changes.set(key, demandAt(ref, after));
+      const after = highestRank(sub.modes);
+      if (after > before) changes.set(key, { ref, mode: modeAt(after) });
       touched.push({ key, sub, mode: itemMode.mode, added, previousDepth, index: results.length });
       results.push(itemSuccess(item, itemMode.mode, this.broker, { depth: sub.depth }));
     }
@@ -184,26 +186,15 @@ export class ClientSubscriptions implements MarketSubscriber {
         failed.push(itemError(item, message, this.broker));
         continue;
       }
-      const before = highestMode(sub.modes);
+      const before = highestRank(sub.modes);
       sub.modes.delete(itemMode.mode);
-      const after = highestMode(sub.modes);
+      const after = highestRank(sub.modes);
       if (after === 0) this.table.delete(key);
-      if (after !== before) changes.set(key, demandAt(sub.ref, after));
+      if (after !== before) changes.set(key, { ref: sub.ref, mode: modeAt(after) });
       successful.push(itemSuccess(item, itemMode.mode, this.broker));
     }
     if (changes.size > 0) await this.feed.apply(this, [...changes.values()]);
-    const status = batchStatus(successful.length, failed.length);
-    return withRequestId(
-      {
-        type: 'unsubscribe',
-        status,
-        message: 'Unsubscription processing complete',
-        successful,
-        failed,
-        broker: this.broker,
-      },
-      body,
-    );
+    return this.unsubscribed(successful, failed, body);
   }
 
   async unsubscribeAll(body: Record<string, unknown>): Promise<OutgoingMessage> {
@@ -212,15 +203,19 @@ export class ClientSubscriptions implements MarketSubscriber {
       for (const mode of sub.modes) successful.push(itemSuccess(sub.ref, mode, this.broker));
     }
     await this.feed.apply(this, this.takeAll());
+    return this.unsubscribed(successful, [], body);
+  }
+
+  /** The reply to an unsubscribe (of a list, or of everything). */
+  private unsubscribed(
+    successful: OutgoingMessage[],
+    failed: OutgoingMessage[],
+    body: Record<string, unknown>,
+  ) {
+    const status = batchStatus(successful.length, failed.length);
+    const message = 'Unsubscription processing complete';
     return withRequestId(
-      {
-        type: 'unsubscribe',
-        status: 'success',
-        message: 'Unsubscription processing complete',
-        successful,
-        failed: [],
-        broker: this.broker,
-      },
+      { type: 'unsubscribe', status, message, successful, failed, broker: this.broker },
       body,
     );
   }
@@ -233,7 +228,7 @@ export class ClientSubscriptions implements MarketSubscriber {
   }
 
   private takeAll(): MarketDemand[] {
-    const changes = [...this.table.values()].map((sub) => demandAt(sub.ref, 0));
+    const changes = [...this.table.values()].map((sub): MarketDemand => ({ ref: sub.ref, mode: 'none' }));
     this.table.clear();
     return changes;
   }
@@ -257,9 +252,9 @@ export class ClientSubscriptions implements MarketSubscriber {
         delete result.mode;
         delete result.depth;
       }
-      const remaining = highestMode(t.sub.modes);
+      const remaining = highestRank(t.sub.modes);
       if (remaining === 0 && this.table.get(t.key) === t.sub) this.table.delete(t.key);
-      withdraw.set(t.key, demandAt(t.sub.ref, remaining));
+      withdraw.set(t.key, { ref: t.sub.ref, mode: modeAt(remaining) });
     }
     await this.feed.apply(this, [...withdraw.values()]);
   }

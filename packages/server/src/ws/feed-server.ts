@@ -3,9 +3,8 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type Clock, type Logger, type MarketStreams, systemClock } from '@openalgo/core';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { AccountContext, AccountResolution, AccountResolver } from '../accounts/types.js';
+import type { AccountResolver } from '../accounts/types.js';
 import { ClientSession, type SessionContext } from './client-session.js';
-import { FeedRegistry } from './feed-registry.js';
 
 export const DEFAULT_FEED_PORT = 8765;
 export const DEFAULT_AUTH_TIMEOUT_MS = 15_000;
@@ -32,18 +31,11 @@ export interface FeedServerOptions {
   /** Answer to `get_supported_brokers`; default: the client's own broker. */
   supportedBrokers?: () => readonly string[];
   /**
-   * The host's market streams, one per broker login (the accounts registry's `marketStreams`), so
-   * the feed and analyzer mode share one upstream socket per login; they refresh lost streams
-   * themselves. Without them the feed opens streams of its own.
+   * The host's market streams, one per broker login (the accounts registry's `marketStreams`): every
+   * client of a login — whichever of its API keys it used — and the account's analyzer mode share one
+   * upstream socket, and a lost stream reopens on the login's newest session. The host closes them.
    */
-  streams?: MarketStreams;
-  /**
-   * For streams of the feed's own: re-resolves an account whose upstream stream died (e.g.
-   * `(a) => registry.resolveAccount(a.accountId)`), so connected clients resume on a fresh broker
-   * login without reconnecting. Without it, a lost stream is reopened on the adapter the account's
-   * clients last authenticated with.
-   */
-  refreshAccount?: (account: AccountContext) => Promise<AccountResolution>;
+  streams: MarketStreams;
 }
 
 export interface FeedStats {
@@ -66,7 +58,7 @@ export interface FeedServer {
   attach(httpServer: HttpServer | HttpsServer, path?: string): void;
   /** Standalone server (OpenAlgo's `ws://host:8765`), accepting upgrades on any path. */
   listen(options?: { host?: string; port?: number }): Promise<{ port: number }>;
-  /** Closes every client (1001), every upstream stream and the standalone server, if any. */
+  /** Closes every client (1001), releasing its upstream subscriptions, and the standalone server, if any. */
   close(): Promise<void>;
   stats(): FeedStats;
 }
@@ -88,12 +80,6 @@ function refuse(socket: Duplex, status: string): void {
 export function createFeedServer(options: FeedServerOptions): FeedServer {
   const clock = options.clock ?? systemClock;
   const logger = options.logger.child({ component: 'ws-feed' });
-  const feeds = new FeedRegistry({
-    clock,
-    logger,
-    ...(options.streams ? { streams: options.streams } : {}),
-    ...(options.refreshAccount ? { refreshAccount: options.refreshAccount } : {}),
-  });
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
@@ -109,12 +95,12 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
 
   const context: SessionContext = {
     resolver: options.resolver,
-    feeds,
+    streams: options.streams,
     clock,
     logger,
     authTimeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
     maxBufferedAmount: options.maxBufferedAmount ?? DEFAULT_MAX_BUFFERED_AMOUNT,
-    ...(options.supportedBrokers ? { supportedBrokers: options.supportedBrokers } : {}),
+    supportedBrokers: options.supportedBrokers,
     counters,
     onClosed: (session) => sessions.delete(session),
   };
@@ -213,7 +199,7 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
       }
       let upstreamStreams = 0;
       let upstreamInstruments = 0;
-      for (const feed of feeds.all()) {
+      for (const feed of options.streams.all()) {
         const s = feed.stats();
         if (s.streamOpen) upstreamStreams++;
         upstreamInstruments += s.upstreamInstruments;
@@ -237,7 +223,6 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
     const gone = [...sessions].map((session) => session.closed);
     for (const session of sessions) session.close(SHUTDOWN_CLOSE.code, SHUTDOWN_CLOSE.reason);
     await Promise.all(gone);
-    await feeds.close();
     wss.close();
     if (standalone) {
       const server = standalone;

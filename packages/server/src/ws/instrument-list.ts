@@ -16,33 +16,23 @@ function echo(value: unknown): string {
   return typeof value === 'string' ? value.slice(0, SYMBOL_MAX_LENGTH) : '';
 }
 
+function refused(symbol: string, exchange: string, message: string): RequestedItem {
+  return { ok: false, symbol, exchange, message };
+}
+
 function checkItem(entry: unknown, fallbackMode: unknown): RequestedItem {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    return {
-      ok: false,
-      symbol: '',
-      exchange: '',
-      message: 'Each entry must be an object {symbol, exchange}',
-    };
+    return refused('', '', 'Each entry must be an object {symbol, exchange}');
   }
   const item = entry as Record<string, unknown>;
   const symbol = typeof item.symbol === 'string' ? item.symbol.trim() : '';
   const exchange = typeof item.exchange === 'string' ? item.exchange.trim().toUpperCase() : '';
   if (symbol === '' || symbol.length > SYMBOL_MAX_LENGTH) {
-    return {
-      ok: false,
-      symbol: echo(item.symbol),
-      exchange: echo(item.exchange),
-      message: `symbol must be a non-empty string of at most ${SYMBOL_MAX_LENGTH} characters`,
-    };
+    const message = `symbol must be a non-empty string of at most ${SYMBOL_MAX_LENGTH} characters`;
+    return refused(echo(item.symbol), echo(item.exchange), message);
   }
   if (!EXCHANGE_SET.has(exchange)) {
-    return {
-      ok: false,
-      symbol,
-      exchange: echo(item.exchange),
-      message: `exchange must be one of ${EXCHANGES.join(', ')}`,
-    };
+    return refused(symbol, echo(item.exchange), `exchange must be one of ${EXCHANGES.join(', ')}`);
   }
   const mode = item.mode === undefined || item.mode === null ? fallbackMode : item.mode;
   return { ok: true, symbol, exchange: exchange as Exchange, mode };

@@ -1,5 +1,5 @@
-import type { DepthLevel, Tick } from '@openalgo/core';
-import { type ModeNumber, modeOfStream } from './modes.js';
+import { type DepthLevel, rankOf, type Tick } from '@openalgo/core';
+import type { ModeNumber } from './modes.js';
 
 export const DEFAULT_DEPTH_LEVELS = 5;
 /** The deepest book any supported broker streams (some give 20/30/50 levels). */
@@ -116,7 +116,7 @@ export class TickFrames {
     readonly tick: Readonly<Tick>,
     private readonly broker: string,
   ) {
-    this.mode = modeOfStream(tick.mode);
+    this.mode = rankOf(tick.mode);
   }
 
   frame(mode: ModeNumber, depthLevels: number): string {

@@ -1,3 +1,4 @@
+import type { BatchStatus } from '@openalgo/core';
 import { MODE_LABELS, type ModeNumber } from './modes.js';
 
 /** Error codes of OpenAlgo's WebSocket proxy; clients switch on these. */
@@ -35,7 +36,7 @@ export function errorReply(code: FeedErrorCode, message: string, requestId?: unk
 }
 
 /** How a batch went: `success` when nothing failed, `error` when nothing succeeded, else `partial`. */
-export function batchStatus(succeeded: number, failed: number): 'success' | 'error' | 'partial' {
+export function batchStatus(succeeded: number, failed: number): BatchStatus {
   return failed === 0 ? 'success' : succeeded === 0 ? 'error' : 'partial';
 }
 

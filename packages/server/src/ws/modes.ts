@@ -1,36 +1,17 @@
-import type { InstrumentRef, MarketDemand, StreamMode } from '@openalgo/core';
+import type { ModeRank } from '@openalgo/core';
 
-/** OpenAlgo's wire modes: 1 = LTP, 2 = Quote, 3 = Depth. Higher modes carry everything lower ones do. */
-export type ModeNumber = 1 | 2 | 3;
+/**
+ * OpenAlgo's wire modes: 1 = LTP, 2 = Quote, 3 = Depth — core's stream mode ranks (`rankOf`,
+ * `modeAt`, `highestRank`). Higher modes carry everything lower ones do.
+ */
+export type ModeNumber = Exclude<ModeRank, 0>;
 export type ModeLabel = 'LTP' | 'Quote' | 'Depth';
 
 export const DEFAULT_MODE: ModeNumber = 2;
 
 export const MODE_LABELS: Readonly<Record<ModeNumber, ModeLabel>> = { 1: 'LTP', 2: 'Quote', 3: 'Depth' };
 
-const STREAM_MODES: Readonly<Record<ModeNumber, StreamMode>> = { 1: 'ltp', 2: 'quote', 3: 'depth' };
-const MODE_BY_STREAM_MODE: Readonly<Record<StreamMode, ModeNumber>> = { ltp: 1, quote: 2, depth: 3 };
 const MODE_BY_UPPER_LABEL: Readonly<Record<string, ModeNumber>> = { LTP: 1, QUOTE: 2, DEPTH: 3 };
-
-export function toStreamMode(mode: ModeNumber): StreamMode {
-  return STREAM_MODES[mode];
-}
-
-export function modeOfStream(mode: StreamMode): ModeNumber {
-  return MODE_BY_STREAM_MODE[mode];
-}
-
-/** A client's wish for one instrument on the shared market stream: its highest mode, or 0 to let go. */
-export function demandAt(ref: InstrumentRef, mode: ModeNumber | 0): MarketDemand {
-  return { ref, mode: mode === 0 ? 'none' : toStreamMode(mode) };
-}
-
-/** The richest of `modes`, or 0 for none. */
-export function highestMode(modes: Iterable<ModeNumber>): ModeNumber | 0 {
-  let best: ModeNumber | 0 = 0;
-  for (const mode of modes) if (mode > best) best = mode;
-  return best;
-}
 
 export type ModeParse = { ok: true; mode: ModeNumber } | { ok: false; message: string };
 

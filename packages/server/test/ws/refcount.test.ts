@@ -1,3 +1,5 @@
+import { ManualClock, MarketStreams } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { describe, expect, it } from 'vitest';
 import { eventually, marketData } from './client.js';
 import { depthTick, feedBroker, ltpTick, makeAccount } from './fakes.js';
@@ -125,10 +127,13 @@ describe('shared, reference-counted upstream subscriptions', () => {
     expect((await a.next(marketData)).mode).toBe(2);
   });
 
-  it('resumes connected clients on a fresh broker session after the stream dies (refreshAccount)', async () => {
+  it('resumes connected clients on a fresh broker session after the stream dies (host streams refresh)', async () => {
     const fresh = feedBroker();
+    const clock = new ManualClock();
+    const logger = new RecordingLogger();
     const f = await startFeed({
-      refreshAccount: async (account) => ({ ok: true, account: { ...account, dataAdapter: fresh } }),
+      clock,
+      streams: new MarketStreams({ clock, logger, refreshAdapter: async () => fresh }),
     });
     const client = await f.client();
     await client.subscribe({ ...SBIN, mode: 2 });

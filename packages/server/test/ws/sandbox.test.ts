@@ -1,4 +1,4 @@
-import { ManualClock, TradingService } from '@openalgo/core';
+import { ManualClock, MarketStreams, TradingService } from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
 import { createSandbox, type SandboxInstance } from '@openalgo/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,9 @@ describe('feed over the real sandbox adapter', () => {
     teardown.push(() => sandbox.close());
     const logger = new RecordingLogger();
     const resolver = new FakeResolver().add(API_KEY, sandboxAccount(sandbox, logger));
-    const feed = createFeedServer({ resolver, logger, clock, pingIntervalMs: 0 });
+    const streams = new MarketStreams({ clock, logger });
+    teardown.push(() => streams.close());
+    const feed = createFeedServer({ resolver, logger, clock, streams, pingIntervalMs: 0 });
     teardown.push(() => feed.close());
     const { port } = await feed.listen({ host: '127.0.0.1', port: 0 });
     const client = await TestClient.connect(`ws://127.0.0.1:${port}`);

@@ -1,6 +1,6 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ManualClock } from '@openalgo/core';
+import { ManualClock, MarketStreams } from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -17,7 +17,9 @@ afterEach(async () => {
 function feedOver(clock = new ManualClock()): FeedServer {
   const logger = new RecordingLogger();
   const resolver = new FakeResolver().add(API_KEY, makeAccount(feedBroker(), logger));
-  return createFeedServer({ resolver, logger, clock, pingIntervalMs: 0 });
+  const streams = new MarketStreams({ clock, logger });
+  teardown.push(() => streams.close());
+  return createFeedServer({ resolver, logger, clock, streams, pingIntervalMs: 0 });
 }
 
 async function plainServer() {

@@ -1,4 +1,4 @@
-import { ManualClock } from '@openalgo/core';
+import { ManualClock, MarketStreams } from '@openalgo/core';
 import { type FakeAdapter, RecordingLogger } from '@openalgo/core/testing';
 import { afterEach } from 'vitest';
 import { createFeedServer, type FeedServer, type FeedServerOptions } from '../../src/ws/index.js';
@@ -37,13 +37,15 @@ export async function startFeed(
   const adapter = options.adapter ?? feedBroker();
   const resolver = new FakeResolver().add(API_KEY, makeAccount(adapter, logger));
   const { adapter: _adapter, ...feedOptions } = options;
-  const feed = createFeedServer({ resolver, logger, pingIntervalMs: 0, ...feedOptions, clock });
+  const streams = options.streams ?? new MarketStreams({ clock, logger });
+  const feed = createFeedServer({ resolver, logger, pingIntervalMs: 0, ...feedOptions, streams, clock });
   const { port } = await feed.listen({ host: '127.0.0.1', port: 0 });
   const url = `ws://127.0.0.1:${port}`;
   const clients: TestClient[] = [];
   cleanups.push(async () => {
     await Promise.all(clients.map((c) => c.close()));
     await feed.close();
+    await streams.close();
   });
   const connect = async () => {
     const c = await TestClient.connect(url);

@@ -61,11 +61,22 @@ export const SplitOrderRequest = coreBody(SplitOrderRequestSchema, keyAndStrateg
 // responses (for the OpenAPI document)
 
 const batchStatus = z.enum(['success', 'partial', 'error']);
-const itemError = {
-  message: z.string(),
-  code: z.string(),
-  client_order_id: z.string().optional(),
-};
+
+/** One entry per item of a batch: the item's own fields, then OpenAlgo's success or error shape. */
+function itemResults<Base extends z.ZodRawShape>(base: Base) {
+  return z.array(
+    z.union([
+      z.object({ ...base, status: success, orderid: z.string() }),
+      z.object({
+        ...base,
+        status: z.literal('error'),
+        message: z.string(),
+        code: z.string(),
+        client_order_id: z.string().optional(),
+      }),
+    ]),
+  );
+}
 
 export const OrderIdResponse = z.object({ status: success, orderid: z.string(), mode });
 
@@ -92,13 +103,7 @@ const closeItem = {
 export const ClosePositionResponse = z.object({
   status: batchStatus,
   message: z.string().meta({ examples: ['All Open Positions Squared Off'] }),
-  results: z
-    .array(
-      z.union([
-        z.object({ ...closeItem, status: success, orderid: z.string() }),
-        z.object({ ...closeItem, status: z.literal('error'), ...itemError }),
-      ]),
-    )
+  results: itemResults(closeItem)
     .optional()
     .meta({ description: 'Per-position outcome; present when any square-off failed' }),
   mode,
@@ -107,14 +112,7 @@ export const ClosePositionResponse = z.object({
 const basketItem = { symbol: z.string(), exchange: z.string(), product: z.string() };
 export const BasketOrderResponse = z.object({
   status: batchStatus,
-  results: z
-    .array(
-      z.union([
-        z.object({ ...basketItem, status: success, orderid: z.string() }),
-        z.object({ ...basketItem, status: z.literal('error'), ...itemError }),
-      ]),
-    )
-    .meta({ description: 'One entry per leg, in request order' }),
+  results: itemResults(basketItem).meta({ description: 'One entry per leg, in request order' }),
   mode,
 });
 
@@ -122,11 +120,6 @@ export const SplitOrderResponse = z.object({
   status: batchStatus,
   total_quantity: z.number(),
   split_size: z.number(),
-  results: z.array(
-    z.union([
-      z.object({ order_num: z.number(), quantity: z.number(), status: success, orderid: z.string() }),
-      z.object({ order_num: z.number(), quantity: z.number(), status: z.literal('error'), ...itemError }),
-    ]),
-  ),
+  results: itemResults({ order_num: z.number(), quantity: z.number() }),
   mode,
 });
