@@ -95,7 +95,7 @@ const LoginParamsSchema = z.object({
   status: z.string().optional(),
 });
 
-/** Kite Connect login (reference §1.2): redirect → `request_token` → `POST /session/token`. */
+/** Kite Connect login (docs/reference/brokers.md §1.2): redirect → `request_token` → `POST /session/token`. */
 export function createZerodhaAuth(config: ZerodhaConfig, runtime: RuntimeContext): BrokerAuth {
   return {
     loginUrl: (state) => kiteLoginUrl(config, state),

@@ -16,7 +16,7 @@ export const KITE_INTERVALS = {
 export type KiteInterval = (typeof KITE_INTERVALS)[keyof typeof KITE_INTERVALS];
 
 /**
- * Kite's published limits (reference/brokers.md §1.7). Order calls draw from `orders` only, quote
+ * Kite's published limits (docs/reference/brokers.md §1.7). Order calls draw from `orders` only, quote
  * calls from `quotes`, historical from `historical`, everything else from `default`.
  */
 export const KITE_RATE_LIMITS = {

@@ -1,5 +1,5 @@
 /**
- * Builds KiteTicker binary packets and frames the way Kite lays them out (reference §1.9), for
+ * Builds KiteTicker binary packets and frames the way Kite lays them out (docs/reference/brokers.md §1.9), for
  * tests, the loopback ticker server and the benchmark.
  */
 

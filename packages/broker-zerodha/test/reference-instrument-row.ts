@@ -86,7 +86,7 @@ function openAlgoExchange(exchange: string, segment: string): Exchange | undefin
 }
 
 /**
- * One CSV record of Kite's master → an OpenAlgo row (reference §1.8 "master transform"): index
+ * One CSV record of Kite's master → an OpenAlgo row (docs/reference/brokers.md §1.8 "master transform"): index
  * feeds move to `*_INDEX` exchanges with compact names, futures and options are rebuilt as
  * NAME + DDMMMYY (+ strike + CE|PE | FUT) so Kite's weekly `NIFTY24D1924000CE` becomes
  * `NIFTY19DEC2424000CE`, expiry is `DD-MMM-YY`, and the token keeps both Kite tokens.

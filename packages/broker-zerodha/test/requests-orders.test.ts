@@ -50,7 +50,7 @@ describe('placeOrder request', () => {
     expect(req?.method).toBe('POST');
     expect(req?.path).toBe('/orders/regular');
     expect(req?.headers).toEqual(FORM_HEADERS);
-    // The canonical example of reference §1.10, with our tag.
+    // The canonical example of docs/reference/brokers.md §1.10, with our tag.
     expect(req?.body).toBe(
       'tradingsymbol=SBIN&exchange=NSE&transaction_type=BUY&order_type=LIMIT&quantity=1&product=CNC&price=420.5&validity=DAY&tag=oa1234',
     );

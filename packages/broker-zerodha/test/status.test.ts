@@ -2,7 +2,7 @@ import { ORDER_STATUSES } from '@openalgo/core';
 import { describe, expect, it } from 'vitest';
 import { KITE_ORDER_STATUSES, mapKiteStatus } from '../src/mapping/status.js';
 
-/** Every Kite status string in reference/brokers.md §1.4 and OpenAlgo's order-update adapter (§1.8). */
+/** Every Kite status string in docs/reference/brokers.md §1.4 and OpenAlgo's order-update adapter (docs/reference/brokers.md §1.8). */
 const TABLE: Array<[kite: string, unified: string]> = [
   ['OPEN', 'open'],
   ['COMPLETE', 'complete'],

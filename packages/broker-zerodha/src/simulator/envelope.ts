@@ -1,6 +1,6 @@
 import type { SimulatorResponse } from '@openalgo/testkit/simulator';
 
-/** Kite's exception names (reference/brokers.md §1.6). */
+/** Kite's exception names (docs/reference/brokers.md §1.6). */
 export type KiteErrorType =
   | 'TokenException'
   | 'PermissionException'
@@ -29,7 +29,7 @@ export function kiteSuccess(data: unknown): SimulatorResponse {
   return { status: 200, body: { status: 'success', data } };
 }
 
-/** `{status:"error", message, error_type, data:null}` (reference §1.3). */
+/** `{status:"error", message, error_type, data:null}` (docs/reference/brokers.md §1.3). */
 export function kiteErrorBody(errorType: KiteErrorType, message: string): Record<string, unknown> {
   return { status: 'error', message, error_type: errorType, data: null };
 }

@@ -4,7 +4,7 @@ import { inputError } from './envelope.js';
 import { kiteCandleTime } from './kite-time.js';
 import type { KiteMaster } from './master.js';
 
-/** Kite interval → the sandbox's, and the longest range Kite serves per request (reference §1.4). */
+/** Kite interval → the sandbox's, and the longest range Kite serves per request (docs/reference/brokers.md §1.4). */
 const INTERVALS: Readonly<Record<string, { interval: Interval; maxDays: number }>> = {
   minute: { interval: '1m', maxDays: 60 },
   '3minute': { interval: '3m', maxDays: 100 },

@@ -1,7 +1,7 @@
 import { type ExpiryDate, formatStrike, MONTHS } from '@openalgo/core';
 
 /**
- * Kite's naming rules, written from Kite's side (reference/brokers.md §1.5). The simulator mints
+ * Kite's naming rules, written from Kite's side (docs/reference/brokers.md §1.5). The simulator mints
  * these independently of the adapter's parser, so the two check each other.
  */
 

@@ -1,6 +1,6 @@
 import type { KiteInstrument } from './master.js';
 
-/** Kite's header row, exactly (reference/brokers.md §1.5). */
+/** Kite's header row, exactly (docs/reference/brokers.md §1.5). */
 export const KITE_CSV_HEADER =
   'instrument_token,exchange_token,tradingsymbol,name,last_price,expiry,strike,tick_size,lot_size,instrument_type,segment,exchange';
 

@@ -3,7 +3,7 @@ import { kiteDateTime } from './kite-time.js';
 import type { KiteInstrument } from './master.js';
 import { priceTerms } from './price-terms.js';
 
-/** Every status a history row can carry (reference §1.4 and order_info.json). */
+/** Every status a history row can carry (docs/reference/brokers.md §1.4 and order_info.json). */
 export type KiteOrderStatus =
   | 'PUT ORDER REQ RECEIVED'
   | 'VALIDATION PENDING'

@@ -52,7 +52,7 @@ function stateRows(from: OrderRecord['status'] | undefined, next: OrderRecord): 
 }
 
 /**
- * The history rows Kite shows between two engine states of one order (reference §1.4):
+ * The history rows Kite shows between two engine states of one order (docs/reference/brokers.md §1.4):
  * a new order goes PUT ORDER REQ RECEIVED → VALIDATION PENDING → (REJECTED | OPEN PENDING → OPEN |
  * TRIGGER PENDING); a modification adds MODIFY VALIDATION PENDING → MODIFY PENDING → MODIFIED with the
  * old terms before the new state; a cancel the user asked for passes CANCEL PENDING; fills and

@@ -1,6 +1,6 @@
 import type { Clock } from '@openalgo/core';
 
-/** Kite's published per-second limits (reference/brokers.md §1.7). */
+/** Kite's published per-second limits (docs/reference/brokers.md §1.7). */
 export const KITE_LIMITS_PER_SECOND = { quote: 1, historical: 3, orders: 10, default: 10 } as const;
 
 export type KiteLimitBucket = keyof typeof KITE_LIMITS_PER_SECOND;

@@ -1,5 +1,5 @@
 /**
- * KiteTicker's binary packets, encoded from Kite's side (reference/brokers.md §1.9). Written apart
+ * KiteTicker's binary packets, encoded from Kite's side (docs/reference/brokers.md §1.9). Written apart
  * from the adapter's decoder so each checks the other: all integers big-endian, prices as integers
  * scaled by the segment's divisor.
  *

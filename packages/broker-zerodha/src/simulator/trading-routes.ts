@@ -26,7 +26,7 @@ async function tradesJson(ctx: KiteRouteContext, onlyOrder?: string): Promise<un
   return out;
 }
 
-/** Orders and trades (reference §1.4): place, modify, cancel, the book, history rows, trades. */
+/** Orders and trades (docs/reference/brokers.md §1.4): place, modify, cancel, the book, history rows, trades. */
 export function tradingRoutes(ctx: KiteRouteContext): Route[] {
   return [
     {

@@ -63,7 +63,7 @@ export interface OrderStream {
 }
 
 /**
- * One logged-in broker account, as consumers see it. Primitives only (DESIGN §2): composite operations
+ * One logged-in broker account, as consumers see it. Primitives only (docs/architecture.md §2): composite operations
  * live once in core's `trading/` services. Every method speaks the unified model; every failure is an
  * `OpenAlgoError`. Symbols are OpenAlgo symbols; an unknown one fails with SYMBOL_NOT_FOUND before
  * any request leaves the process. What `plugin.create` returns is already behind the contract

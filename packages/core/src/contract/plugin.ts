@@ -34,7 +34,7 @@ export interface HostServices {
   readonly [name: string]: unknown;
 }
 
-/** Everything outside the adapter is injected (DESIGN §2). */
+/** Everything outside the adapter is injected (docs/architecture.md §2). */
 export interface RuntimeContext {
   http: TransportOptions;
   clock: Clock;

@@ -1,5 +1,5 @@
 /**
- * Stable, machine-readable error codes (DESIGN §4). Strings, not numbers, so a log line or an API
+ * Stable, machine-readable error codes (docs/architecture.md §4). Strings, not numbers, so a log line or an API
  * response is readable without a lookup table, and adding a code never renumbers the others.
  */
 export const ERROR_CODES = [

@@ -191,7 +191,7 @@ function validateRetry(policy: RetryPolicy): RetryPolicy {
   return policy;
 }
 
-/** The HTTP client every adapter uses (DESIGN §4). */
+/** The HTTP client every adapter uses (docs/architecture.md §4). */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const clock = options.clock ?? systemClock;
   const ownsDispatcher = options.dispatcher === undefined;

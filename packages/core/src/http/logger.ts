@@ -1,5 +1,5 @@
 /**
- * The logging surface libraries use (DESIGN §9: libraries never print). pino-compatible in shape, so
+ * The logging surface libraries use (docs/architecture.md §9: libraries never print). pino-compatible in shape, so
  * the server can pass a pino instance straight in.
  */
 export interface Logger {

@@ -1,7 +1,7 @@
 import type { OpenAlgoError } from '../errors/openalgo-error.js';
 import { isOpenAlgoError } from '../errors/openalgo-error.js';
 
-/** Retry policy for reads. Writes are never retried by the client (DESIGN §4). */
+/** Retry policy for reads. Writes are never retried by the client (docs/architecture.md §4). */
 export interface RetryPolicy {
   /** Total tries including the first; 1 disables retrying. */
   attempts: number;

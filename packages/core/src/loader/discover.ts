@@ -252,7 +252,7 @@ async function inspect(state: Discovery, candidate: Candidate, dir: string): Pro
 }
 
 /**
- * Finds broker packages without importing any of them (DESIGN §5): explicit `paths` (relative ones
+ * Finds broker packages without importing any of them (docs/architecture.md §5): explicit `paths` (relative ones
  * resolve against `appDir`), the app's declared dependencies, then a scan of `<appDir>/node_modules`.
  * Packages are de-duplicated by real path, first source wins. Returns the packages ready to import
  * (`entry` set) and a diagnostic for every one that is not.

@@ -48,7 +48,7 @@ function log(logger: Logger, diagnostic: LoaderDiagnostic): void {
 }
 
 /**
- * Discovers and imports every broker plugin the app can see (DESIGN §5). Never throws for anything
+ * Discovers and imports every broker plugin the app can see (docs/architecture.md §5). Never throws for anything
  * found on disk: a plugin that is missing, incompatible, broken or malformed becomes a diagnostic
  * (also logged) and the others still load. Brokers come back in priority order — explicit paths,
  * then declared dependencies, then the node_modules scan — alphabetical within each.

@@ -52,7 +52,7 @@ const BROKER_NAME_PATTERNS: readonly RegExp[] = [
   /^@[a-z0-9][a-z0-9._-]*\/openalgo-broker-[a-z0-9][a-z0-9._-]*$/,
 ];
 
-/** `@openalgo/broker-*`, `openalgo-broker-*` or `@<scope>/openalgo-broker-*` (DESIGN §5). */
+/** `@openalgo/broker-*`, `openalgo-broker-*` or `@<scope>/openalgo-broker-*` (docs/architecture.md §5). */
 export function isBrokerPackageName(name: string): boolean {
   return BROKER_NAME_PATTERNS.some((pattern) => pattern.test(name));
 }

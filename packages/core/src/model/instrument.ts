@@ -7,7 +7,7 @@ export const ExpirySchema = z.union([z.literal(''), z.string().regex(/^\d{2}-[A-
   error: 'must be DD-MMM-YY (e.g. 26-DEC-24) or empty',
 });
 
-/** One row of a broker master in OpenAlgo terms (DESIGN §3). */
+/** One row of a broker master in OpenAlgo terms (docs/architecture.md §3). */
 export const InstrumentSchema = z.object({
   symbol: z.string().min(1),
   exchange: ExchangeSchema,

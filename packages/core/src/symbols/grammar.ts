@@ -11,7 +11,7 @@ import { formatStrike, readStrike } from './strike.js';
 
 export type OptionType = 'CE' | 'PE';
 
-/** An OpenAlgo symbol taken apart (reference/openalgo-api.md §4.1). */
+/** An OpenAlgo symbol taken apart (docs/reference/openalgo-api.md §4.1). */
 export type ParsedSymbol =
   | { kind: 'equity'; base: string }
   | { kind: 'index'; base: string }

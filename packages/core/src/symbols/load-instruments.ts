@@ -47,7 +47,7 @@ function errorText(error: unknown): string {
 }
 
 /**
- * OpenAlgo's "smart download" (reference/openalgo-api.md §4.3) over the index's guard rails: today's
+ * OpenAlgo's "smart download" (docs/reference/openalgo-api.md §4.3) over the index's guard rails: today's
  * cache if it is good, otherwise a download that is cached only after it was swapped in, and an older
  * cache only as a last resort for an empty index. Never throws for a failed download: the result says
  * what the index now holds.

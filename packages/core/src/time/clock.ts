@@ -1,5 +1,5 @@
 /**
- * Time is injected everywhere (DESIGN §9: no sleeps in code or tests), so tests move a manual clock
+ * Time is injected everywhere (docs/architecture.md §9: no sleeps in code or tests), so tests move a manual clock
  * instead of waiting and production uses the system clock.
  */
 export interface Clock {

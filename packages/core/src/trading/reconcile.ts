@@ -4,7 +4,7 @@ import type { TradingContext } from './context.js';
 
 /**
  * After an ambiguous place failure, finds out from the order book whether the broker took the
- * order (DESIGN §4). Looks the client order id up `attempts` times, `intervalMs` apart; a failing
+ * order (docs/architecture.md §4). Looks the client order id up `attempts` times, `intervalMs` apart; a failing
  * lookup just uses up an attempt. Never places anything: the only way out is the order found
  * (an ack with `reconciled: true`) or ORDER_STATE_UNKNOWN carrying the client order id.
  */

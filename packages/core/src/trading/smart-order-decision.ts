@@ -16,7 +16,7 @@ export type SmartOrderDecision = { kind: 'none' } | { kind: 'order'; action: Act
 const NONE: SmartOrderDecision = Object.freeze({ kind: 'none' });
 
 /**
- * OpenAlgo's placesmartorder table (reference §2.1), rows in its order:
+ * OpenAlgo's placesmartorder table (docs/reference/openalgo-api.md §2.1), rows in its order:
  * 1. target 0, current 0, quantity ≠ 0 → the request's own action and quantity ("fresh trade");
  * 2. target = current → nothing;
  * 3-6. otherwise one order for the difference: BUY target−current when target > current, else SELL

@@ -14,7 +14,7 @@ import { placeSmartOrder, type SmartOrderRequestInput, type SmartOrderResult } f
 import { placeSplit, type SplitOrderRequestInput, type SplitResult } from './split.js';
 
 /**
- * The composite order operations of one broker account (DESIGN §2), written once against the
+ * The composite order operations of one broker account (docs/architecture.md §2), written once against the
  * adapter's primitives so every broker behaves the same. Create one per adapter instance: it owns
  * the per-instrument smart-order locks.
  */

@@ -2,7 +2,7 @@ import { symbolDate } from './calendar.js';
 import { hashString } from './random.js';
 
 /**
- * OpenAlgo symbol grammar (reference/openalgo-api.md §4): future `NIFTY26DEC24FUT`, option
+ * OpenAlgo symbol grammar (docs/reference/openalgo-api.md §4): future `NIFTY26DEC24FUT`, option
  * `NIFTY26DEC2424000CE`, strike without a trailing `.0` but with its decimals (`USDINR26DEC2483.25CE`).
  */
 export function formatStrike(strike: number): string {

@@ -53,7 +53,7 @@ function checkTickInterval(ms: number): number {
 }
 
 /**
- * The sandbox's seeded synthetic market (DESIGN §6). Every price is a pure function of (seed,
+ * The sandbox's seeded synthetic market (docs/architecture.md §6). Every price is a pure function of (seed,
  * instrument, clock step): a per-underlying random walk in steps of `tickIntervalMs` between
  * day-level closes, with derivatives priced from their underlying. Nothing runs unless someone
  * watches; then one loop on the injected clock emits a snapshot per watched instrument per step

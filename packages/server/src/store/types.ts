@@ -2,7 +2,7 @@ import type { OrderJournal } from '@openalgo/core';
 import type { SandboxStore } from '@openalgo/sandbox';
 
 /**
- * The server's persistent state behind one interface (DESIGN §8), so a shared database can replace
+ * The server's persistent state behind one interface (docs/architecture.md §8), so a shared database can replace
  * the embedded SQLite file when one machine is not enough. Every method is synchronous: the SQLite
  * implementation maps each call to one statement or one transaction, and callers never interleave
  * half-done writes.

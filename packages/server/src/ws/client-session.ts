@@ -37,7 +37,7 @@ function firstString(...values: unknown[]): string | undefined {
 }
 
 /**
- * One client connection speaking OpenAlgo's proxy protocol (reference §6). Requests are handled one
+ * One client connection speaking OpenAlgo's proxy protocol (docs/reference/openalgo-api.md §6). Requests are handled one
  * at a time in arrival order — a pipelined `authenticate` then `subscribe` works — and a client
  * that floods requests is throttled by no longer reading its socket.
  */

@@ -76,7 +76,7 @@ function refuse(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** The OpenAlgo-compatible market-data WebSocket feed (reference §6, issue 4). */
+/** The OpenAlgo-compatible market-data WebSocket feed (docs/reference/openalgo-api.md §6, issue 4). */
 export function createFeedServer(options: FeedServerOptions): FeedServer {
   const clock = options.clock ?? systemClock;
   const logger = options.logger.child({ component: 'ws-feed' });

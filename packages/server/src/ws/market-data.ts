@@ -31,7 +31,7 @@ function levelsOf(source: readonly DepthLevel[] | undefined, levels: number): Wi
 }
 
 /**
- * The `data` object of a `market_data` message for one mode (reference §6): LTP carries the price
+ * The `data` object of a `market_data` message for one mode (docs/reference/openalgo-api.md §6): LTP carries the price
  * and times; Quote adds the day's numbers; Depth adds the book. `ltt` and `timestamp` are both the
  * tick's exchange time (a unified tick has one). Quote also carries `oi`, `change`, `change_percent`
  * and the Python SDK's names `last_trade_quantity` / `avg_trade_price` — the SDK reads those and would

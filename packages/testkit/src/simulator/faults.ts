@@ -27,7 +27,7 @@ interface Rule {
 }
 
 /**
- * The faults of DESIGN §7, shared by every broker simulator. Each is armed for matching requests and
+ * The faults of docs/architecture.md §7, shared by every broker simulator. Each is armed for matching requests and
  * a number of hits; the server consults it at the right moment of each request (before the handler
  * for latency, 429 and 5xx; after it for reset-after-commit, malformed and slow bodies).
  */
