@@ -4,6 +4,7 @@
  * updates and MemoryStore writes all on — against the same number of no-op async calls.
  */
 import { type BrokerAdapter, ManualClock, noopLogger, type TaggedOrderRequest } from '@openalgo/core';
+import { orderRequest } from '@openalgo/core/testing';
 import { test } from 'vitest';
 import { measureThroughput, recordResult } from '../../core/bench/harness.js';
 import {
@@ -37,18 +38,17 @@ async function benchAdapter(): Promise<{ adapter: BrokerAdapter; close: () => Pr
 
 function requests(): TaggedOrderRequest[] {
   // Alternating BUY/SELL of the same size per symbol keeps every position flat, so margin never runs out.
-  return Array.from({ length: ORDERS_PER_RUN }, (_, i) => ({
-    symbol: SYMBOLS[Math.floor(i / 2) % SYMBOLS.length] as string,
-    exchange: 'NSE',
-    action: i % 2 === 0 ? 'BUY' : 'SELL',
-    quantity: 10,
-    priceType: 'MARKET',
-    product: 'MIS',
-    price: 0,
-    triggerPrice: 0,
-    disclosedQuantity: 0,
-    clientOrderId: `b${i}`,
-  }));
+  return Array.from({ length: ORDERS_PER_RUN }, (_, i) =>
+    orderRequest({
+      symbol: SYMBOLS[Math.floor(i / 2) % SYMBOLS.length] as string,
+      exchange: 'NSE',
+      action: i % 2 === 0 ? 'BUY' : 'SELL',
+      quantity: 10,
+      priceType: 'MARKET',
+      product: 'MIS',
+      clientOrderId: `b${i}`,
+    }),
+  );
 }
 
 test('sandbox.engine.orders', async () => {

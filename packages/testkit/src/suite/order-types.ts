@@ -1,4 +1,5 @@
 import type { InstrumentRef, PriceType, Product } from '@openalgo/core';
+import { modifyRequest } from '@openalgo/core/testing';
 import type { ContractHarness } from '../harness.js';
 import { ensure, samePrice } from './assertions.js';
 import { type CheckContext, describeRef, withInstance } from './context.js';
@@ -79,18 +80,18 @@ export function registerOrderTypeChecks(
       const price = t.roundToTick(ref, resting.price * (1 - options.restingDistance), 'down');
       const quantity = resting.quantity * 2;
       const ack = await t.settle(
-        t.adapter.modifyOrder({
-          orderId: resting.order.orderId,
-          symbol: ref.symbol,
-          exchange: ref.exchange,
-          action: 'BUY',
-          quantity,
-          priceType: 'LIMIT',
-          product,
-          price,
-          triggerPrice: 0,
-          disclosedQuantity: 0,
-        }),
+        t.adapter.modifyOrder(
+          modifyRequest({
+            orderId: resting.order.orderId,
+            symbol: ref.symbol,
+            exchange: ref.exchange,
+            action: 'BUY',
+            quantity,
+            priceType: 'LIMIT',
+            product,
+            price,
+          }),
+        ),
       );
       ensure(ack.orderId === resting.order.orderId, () => `modify acknowledged ${ack.orderId}`);
       const order = await t.waitForOrder(
