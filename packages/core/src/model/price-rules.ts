@@ -90,3 +90,69 @@ export function assertTradable(exchange: Exchange, field = 'exchange', symbol?: 
     details: symbol ? { symbol, exchange } : { exchange },
   });
 }
+
+/** What an instrument imposes on an order's numbers (from the broker master). */
+export interface InstrumentTerms {
+  /** Price step in rupees; 0 when the master does not say. */
+  tickSize: number;
+  /** Contract size: quantities are whole multiples of it (1 for cash equities). */
+  lotSize: number;
+}
+
+/** Is `value` a whole number of `tick`s? Tolerant of binary fractions (0.1 + 0.2). */
+export function isOnTick(value: number, tick: number): boolean {
+  if (!(tick > 0)) return true;
+  const steps = value / tick;
+  return Math.abs(steps - Math.round(steps)) < 1e-6;
+}
+
+/**
+ * Every way an order's numbers do not fit its instrument: a price or trigger off the tick size (checked
+ * only where the price type uses it), a quantity that is not a whole number of lots. Brokers refuse these
+ * outright, so adapters refuse them before sending and simulators and the sandbox answer them as the
+ * broker does. Never corrected silently: a limit price is the trader's decision.
+ */
+export function instrumentRuleIssues(
+  order: Pick<PriceRuleInput, 'priceType' | 'price' | 'triggerPrice' | 'quantity'>,
+  terms: InstrumentTerms,
+  names: Pick<PriceRuleFieldNames, 'price' | 'triggerPrice'> & { quantity: string } = {
+    price: 'price',
+    triggerPrice: 'triggerPrice',
+    quantity: 'quantity',
+  },
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const rule = PRICE_TYPE_RULES[order.priceType as PriceType] as PriceTypeRule | undefined;
+  const tick = terms.tickSize;
+  if (rule?.needsPrice && !isOnTick(order.price, tick)) {
+    issues.push({ field: names.price, message: `${order.price} is not a multiple of the tick size ${tick}` });
+  }
+  if (rule?.needsTrigger && !isOnTick(order.triggerPrice, tick)) {
+    issues.push({
+      field: names.triggerPrice,
+      message: `${order.triggerPrice} is not a multiple of the tick size ${tick}`,
+    });
+  }
+  if (terms.lotSize > 1 && order.quantity % terms.lotSize !== 0) {
+    issues.push({
+      field: names.quantity,
+      message: `${order.quantity} is not a multiple of the lot size ${terms.lotSize}`,
+    });
+  }
+  return issues;
+}
+
+/** Throws INVALID_ORDER naming the first field that does not fit the instrument (all of them in details). */
+export function assertFitsInstrument(
+  order: Pick<PriceRuleInput, 'priceType' | 'price' | 'triggerPrice' | 'quantity'>,
+  terms: InstrumentTerms & { symbol?: string },
+): void {
+  const issues = instrumentRuleIssues(order, terms);
+  const first = issues[0];
+  if (!first) return;
+  const what = terms.symbol ? ` for ${terms.symbol}` : '';
+  throw new InvalidOrderError(
+    `Invalid order${what}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+    { field: first.field, details: { issues } },
+  );
+}
