@@ -27,6 +27,11 @@ export function accountRoutes(ctx: KiteRouteContext): Route[] {
       path: '/session/token',
       handler: (req) =>
         answer(() => {
+          // The same route invalidates a refresh token; none is ever issued here, and answering a
+          // TokenException would fire a client's session-expiry hook over a live session.
+          if (req.query.access_token === undefined && req.query.refresh_token !== undefined) {
+            throw inputError('The simulator issues no refresh tokens.');
+          }
           ctx.sessions.logout(req.query.api_key, req.query.access_token);
           return kiteSuccess(true);
         }),
