@@ -99,7 +99,7 @@ export class SandboxAdapter implements BrokerAdapter {
 
   async modifyOrder(request: ModifyRequest, options?: CallOptions): Promise<OrderAck> {
     this.assertSession();
-    this.resolve(request);
+    const instrument = this.resolve(request);
     const record = await this.call('modifyOrder', request, options, async () => {
       const current = await this.engine.order(request.orderId);
       for (const field of ['symbol', 'exchange', 'action', 'product'] as const) {
@@ -117,6 +117,7 @@ export class SandboxAdapter implements BrokerAdapter {
         priceType: request.priceType,
         price: request.price ?? 0,
         triggerPrice: request.triggerPrice ?? 0,
+        tickSize: instrument.tickSize,
       });
     });
     return ack(record);

@@ -23,6 +23,8 @@ export const SANDBOX_MANIFEST_INPUT: BrokerManifestInput = {
   products: ['CNC', 'NRML', 'MIS'],
   intervals: Object.fromEntries(SANDBOX_INTERVALS.map((interval) => [interval, interval])),
   rateLimits: {},
+  // What OpenAlgo's analyzer checks too; trigger side and market protection are Kite's own rules.
+  orderRules: { tickSize: true, lotSize: true, circuitLimits: true },
 };
 
 export const SANDBOX_MANIFEST: BrokerManifest = Object.freeze(

@@ -24,7 +24,9 @@ export {
   type ItLike,
   instrumentChecks,
   marketDataChecks,
+  orderRuleChecks,
   ordersChecks,
+  pnlChecks,
   positionChecks,
   type SuiteOptions,
 } from './suite/index.js';

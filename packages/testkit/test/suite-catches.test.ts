@@ -49,6 +49,12 @@ const CATCHES: Record<Defect, RegExp[]> = {
   swallowsSessionExpiry: [/expired session: getOrders/, /expired session: placeOrder/],
   rateLimitWithoutRetryAfter: [/rate limit: a 429 on placeOrder/, /rate limit: a 429 on getOrders/],
   duplicatesOnLostResponse: [/lost response/],
+  pnlSignFlipped: [/P&L: a long gains/, /P&L: a short loses/],
+  m2mZeroed: [/P&L: a long gains/, /P&L: a short loses/],
+  tickSizeNotEnforced: [/order rules: a LIMIT price off the tick size/],
+  lotSizeNotEnforced: [/order rules: a derivative quantity off the lot size/],
+  circuitNotEnforced: [/order rules: a LIMIT outside the circuit band/],
+  triggerSideNotEnforced: [/order rules: a stop whose trigger is on the wrong side/],
   malformedCrashes: [
     /malformed response: (getOrders|getOrder|getTrades|getPositions|getHoldings|getFunds|getQuotes|getDepth|getHistory|getMargin) /,
   ],

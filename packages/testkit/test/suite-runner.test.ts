@@ -10,7 +10,9 @@ import {
   fundsChecks,
   instrumentChecks,
   marketDataChecks,
+  orderRuleChecks,
   ordersChecks,
+  pnlChecks,
   positionChecks,
 } from '../src/index.js';
 import { TimeDriver } from '../src/suite/time-driver.js';
@@ -207,6 +209,8 @@ describe('check groups', () => {
       ordersChecks,
       booksChecks,
       fundsChecks,
+      pnlChecks,
+      orderRuleChecks,
       marketDataChecks,
       instrumentChecks,
       errorChecks,

@@ -40,6 +40,43 @@ export const RateLimitSpecSchema = z
   });
 export type RateLimitSpec = z.infer<typeof RateLimitSpecSchema>;
 
+/**
+ * The order rules a broker enforces on the numbers of an order, beyond the schema: brokers differ, so
+ * each is declared, and the testkit checks exactly the declared ones (a broker that declares a rule
+ * must refuse an order that breaks it, and nothing may fill). All default to false, so a manifest
+ * written before these existed keeps its meaning.
+ */
+export const ORDER_RULE_NAMES = [
+  /** A LIMIT/SL price or a trigger off the instrument's tick size is refused. */
+  'tickSize',
+  /** A derivative quantity that is not a whole number of lots is refused. */
+  'lotSize',
+  /** A limit price outside the day's circuit band (the quote's lower and upper limits) is refused. */
+  'circuitLimits',
+  /** A stop whose trigger is on the wrong side of the last price (BUY below, SELL above) is refused. */
+  'triggerSide',
+  /** MARKET and SL-M orders carry market protection (Kite refuses them without it). */
+  'marketProtection',
+] as const;
+export type OrderRuleName = (typeof ORDER_RULE_NAMES)[number];
+
+export const OrderRulesSchema = z
+  .object(
+    Object.fromEntries(ORDER_RULE_NAMES.map((name) => [name, z.boolean().default(false)])) as {
+      [K in OrderRuleName]: z.ZodDefault<z.ZodBoolean>;
+    },
+  )
+  .strict();
+export type OrderRules = z.infer<typeof OrderRulesSchema>;
+
+/** Does the broker declare that it enforces this order rule? */
+export function enforcesOrderRule(
+  manifest: { readonly orderRules: OrderRules },
+  rule: OrderRuleName,
+): boolean {
+  return manifest.orderRules[rule];
+}
+
 export const BrokerManifestSchema = z.object({
   id: z
     .string()
@@ -67,6 +104,9 @@ export const BrokerManifestSchema = z.object({
     })
     .default({}),
   rateLimits: z.record(z.string().min(1), RateLimitSpecSchema).default({}),
+  /** Order rules the broker enforces (each one false unless declared); the testkit checks the declared ones. */
+  // prefault: the empty object is parsed, so every rule gets its own default of false.
+  orderRules: OrderRulesSchema.prefault({}),
   homepage: z.url().optional(),
 });
 export type BrokerManifest = z.infer<typeof BrokerManifestSchema>;

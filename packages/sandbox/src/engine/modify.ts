@@ -4,6 +4,7 @@ import {
   type OpenAlgoError,
   type PriceType,
 } from '@openalgo/core';
+import { circuitBandOf } from '../market/circuit.js';
 import type { MarketSnapshot } from '../market/price-source.js';
 import { isWorking } from './book.js';
 import { notWorking, orderNotFound } from './errors.js';
@@ -13,7 +14,7 @@ import { type FlowContext, matchOrder, orderMargin } from './order-flow.js';
 import { marginPrice } from './place.js';
 import type { OrderRecord } from './records.js';
 import type { Transaction } from './transaction.js';
-import { lotSizeViolation, priceRuleViolation } from './validation.js';
+import { circuitViolation, instrumentRuleViolation, priceRuleViolation } from './validation.js';
 import { availableCash } from './views.js';
 
 /** The new terms of a working order (symbol, side and product can't change: cancel and re-place). */
@@ -23,6 +24,8 @@ export interface ModifyOrderInput {
   priceType: PriceType;
   price: number;
   triggerPrice: number;
+  /** The instrument's price step (the record does not keep it); 0 or absent leaves prices unchecked. */
+  tickSize?: number;
 }
 
 function invalid(order: OrderRecord, reason: string): OpenAlgoError {
@@ -43,8 +46,8 @@ export function prepareModify(order: OrderRecord, input: ModifyOrderInput): void
   }
   const priceProblem = priceRuleViolation(input);
   if (priceProblem) throw invalid(order, priceProblem);
-  const lotProblem = lotSizeViolation({ ...order, quantity: input.quantity });
-  if (lotProblem) throw invalid(order, lotProblem);
+  const instrumentProblem = instrumentRuleViolation({ ...order, ...input, tickSize: input.tickSize ?? 0 });
+  if (instrumentProblem) throw invalid(order, instrumentProblem);
 }
 
 function isStop(priceType: PriceType): boolean {
@@ -67,6 +70,8 @@ export function applyModify(
   if (!order) throw orderNotFound(input.orderId);
   // The order may have filled or been cancelled while the quote was fetched.
   prepareModify(order, input);
+  const outOfBand = circuitViolation({ ...order, ...input }, circuitBandOf(snapshot, input.tickSize ?? 0));
+  if (outOfBand) throw invalid(order, outOfBand);
   const remaining = input.quantity - order.filledQuantity;
   const terms = { ...order, ...input };
   const price = marginPrice(terms, snapshot);

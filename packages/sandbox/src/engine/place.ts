@@ -1,4 +1,5 @@
 import type { Action, Instrument, PriceType, Product } from '@openalgo/core';
+import { circuitBandOf } from '../market/circuit.js';
 import type { MarketSnapshot } from '../market/price-source.js';
 import type { AccountBook } from './book.js';
 import { isWorking } from './book.js';
@@ -8,12 +9,12 @@ import { type FlowContext, matchOrder, orderMargin } from './order-flow.js';
 import { type InstrumentKind, instrumentKey, type OrderRecord, positionKey } from './records.js';
 import type { Schedule } from './schedule.js';
 import type { Transaction } from './transaction.js';
-import { type OrderIntent, orderRuleViolation } from './validation.js';
+import { circuitViolation, type OrderIntent, orderRuleViolation } from './validation.js';
 import { availableCash } from './views.js';
 
 export interface PlaceOrderInput {
   /** The instrument, already resolved from the symbol (lot size and type drive the rules). */
-  instrument: Pick<Instrument, 'symbol' | 'exchange' | 'lotSize' | 'instrumentType'>;
+  instrument: Pick<Instrument, 'symbol' | 'exchange' | 'lotSize' | 'tickSize' | 'instrumentType'>;
   action: Action;
   quantity: number;
   priceType: PriceType;
@@ -30,6 +31,7 @@ function intentOf(input: PlaceOrderInput, kind: InstrumentKind): OrderIntent {
     exchange: input.instrument.exchange,
     kind,
     lotSize: input.instrument.lotSize,
+    tickSize: input.instrument.tickSize,
     action: input.action,
     priceType: input.priceType,
     product: input.product,
@@ -121,6 +123,9 @@ export function placeInTransaction(ctx: FlowContext, tx: Transaction, args: Plac
   tx.addOrder(order);
   let reason = args.violation;
   let margin = 0;
+  if (!reason && snapshot) {
+    reason = circuitViolation(order, circuitBandOf(snapshot, input.instrument.tickSize));
+  }
   if (!reason && snapshot) {
     const misClosed =
       order.product === 'MIS' ? args.schedule.misWindowViolation(order.exchange, now) : undefined;

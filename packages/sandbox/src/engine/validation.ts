@@ -3,11 +3,14 @@ import {
   CASH_EXCHANGES,
   DERIVATIVE_EXCHANGES,
   type Exchange,
+  type FieldIssue,
+  instrumentRuleIssues,
   isTradableExchange,
   PRICE_TYPE_RULES,
   type PriceType,
   type Product,
 } from '@openalgo/core';
+import { type CircuitBand, insideBand } from '../market/circuit.js';
 import type { InstrumentKind } from './records.js';
 
 /** The fields of an order that the rules look at. */
@@ -16,6 +19,8 @@ export interface OrderIntent {
   exchange: Exchange;
   kind: InstrumentKind;
   lotSize: number;
+  /** Price step of the instrument; 0 when the master does not say (then prices are not checked). */
+  tickSize: number;
   action: Action;
   priceType: PriceType;
   product: Product;
@@ -25,8 +30,9 @@ export interface OrderIntent {
 }
 
 /**
- * Rules that depend only on the order (OpenAlgo's analyzer validation plus the lot-size rule every
- * F&O exchange enforces). Returns the rejection reason, or undefined when the order passes.
+ * Rules that depend only on the order (OpenAlgo's analyzer validation plus the instrument's tick size
+ * and lot size, which every exchange enforces). Returns the rejection reason, or undefined when the
+ * order passes.
  */
 export function orderRuleViolation(o: OrderIntent): string | undefined {
   if (!isTradableExchange(o.exchange)) {
@@ -35,7 +41,7 @@ export function orderRuleViolation(o: OrderIntent): string | undefined {
   if (!Number.isSafeInteger(o.quantity) || o.quantity <= 0) {
     return `Quantity must be a whole number greater than 0 (got ${o.quantity})`;
   }
-  return priceRuleViolation(o) ?? productRuleViolation(o) ?? lotSizeViolation(o);
+  return priceRuleViolation(o) ?? productRuleViolation(o) ?? instrumentRuleViolation(o);
 }
 
 export function priceRuleViolation(
@@ -64,8 +70,44 @@ function productRuleViolation(o: OrderIntent): string | undefined {
   return undefined;
 }
 
-export function lotSizeViolation(o: Pick<OrderIntent, 'symbol' | 'exchange' | 'lotSize' | 'quantity'>) {
-  if (!DERIVATIVE_EXCHANGES.has(o.exchange) || o.lotSize <= 1) return undefined;
-  if (o.quantity % o.lotSize === 0) return undefined;
-  return `Quantity ${o.quantity} is not a multiple of the lot size ${o.lotSize} of ${o.symbol} on ${o.exchange}`;
+const FIELD_WORDS: Record<string, string> = {
+  price: 'Price',
+  triggerPrice: 'Trigger price',
+  quantity: 'Quantity',
+};
+
+/**
+ * Tick size and lot size, read from core's one rule (`instrumentRuleIssues`): a price or trigger off the
+ * tick, a quantity that is not a whole number of lots. Lots apply on derivative exchanges only, where
+ * the master's lot size is a contract size (cash rows carry 1).
+ */
+export function instrumentRuleViolation(
+  o: Pick<
+    OrderIntent,
+    'symbol' | 'exchange' | 'lotSize' | 'tickSize' | 'priceType' | 'price' | 'triggerPrice' | 'quantity'
+  >,
+): string | undefined {
+  const lotSize = DERIVATIVE_EXCHANGES.has(o.exchange) ? o.lotSize : 1;
+  const issues: FieldIssue[] = instrumentRuleIssues(o, { tickSize: o.tickSize, lotSize });
+  const first = issues[0];
+  if (!first) return undefined;
+  return `${FIELD_WORDS[first.field] ?? first.field} ${first.message} of ${o.symbol} on ${o.exchange}`;
+}
+
+/**
+ * The circuit band: a limit price (LIMIT, SL) or a trigger outside the day's band is refused, as the
+ * exchange refuses it. No band (no previous close to anchor it) refuses nothing.
+ */
+export function circuitViolation(
+  o: Pick<OrderIntent, 'symbol' | 'exchange' | 'priceType' | 'price' | 'triggerPrice'>,
+  band: CircuitBand | undefined,
+): string | undefined {
+  if (!band) return undefined;
+  const rule = PRICE_TYPE_RULES[o.priceType];
+  const limits = `the circuit limits of ${o.symbol} on ${o.exchange} (lower ${band.lower}, upper ${band.upper})`;
+  if (rule.needsPrice && !insideBand(o.price, band)) return `Price ${o.price} is outside ${limits}`;
+  if (rule.needsTrigger && !insideBand(o.triggerPrice, band)) {
+    return `Trigger price ${o.triggerPrice} is outside ${limits}`;
+  }
+  return undefined;
 }

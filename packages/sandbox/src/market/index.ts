@@ -1,5 +1,6 @@
 export type { Session as MarketSession } from './calendar.js';
 export { COMMODITY_SESSION, CURRENCY_SESSION, EQUITY_SESSION, sessionForExchange } from './calendar.js';
+export { type CircuitBand, circuitBandOf, deriveCircuitBand } from './circuit.js';
 export { LivePriceSource, type LivePriceSourceOptions } from './live-price-source.js';
 export type { MarketSnapshot, PriceListener, PriceSource } from './price-source.js';
 export { formatStrike, futureSymbol, optionSymbol } from './symbols.js';

@@ -1,4 +1,5 @@
 import { isTradingDay, istDayNumber, istMidnight, previousTradingDay, sessionOpenMs } from './calendar.js';
+import { deriveCircuitBand } from './circuit.js';
 import { buildBook, EMPTY_BOOK, PINNED_SPREAD } from './depth.js';
 import {
   type DayTerms,
@@ -92,7 +93,11 @@ export class InstrumentState {
       ? EMPTY_BOOK
       : buildBook(ltp, pricing, terms.levelQuantity, rng, pinned ? PINNED_SPREAD : undefined);
     const levelLots = Math.max(1, terms.levelQuantity / pricing.lotSize);
-    return {
+    // The band is published with the quote, so a trader sees the limits the engine enforces.
+    const band = isIndex
+      ? undefined
+      : deriveCircuitBand({ prevClose, high, low, ltp }, pricing.instrument.tickSize);
+    const snapshot: MarketSnapshot = {
       symbol: pricing.instrument.symbol,
       exchange: pricing.instrument.exchange,
       ltp,
@@ -109,5 +114,10 @@ export class InstrumentState {
       lastQuantity: isIndex ? 0 : Math.max(1, Math.round(levelLots * 0.25 * rng.next())) * pricing.lotSize,
       timestamp: nowMs - (((nowMs % stepMs) + stepMs) % stepMs),
     };
+    if (band) {
+      snapshot.lowerCircuit = band.lower;
+      snapshot.upperCircuit = band.upper;
+    }
+    return snapshot;
   }
 }

@@ -18,6 +18,13 @@ export interface MarketSnapshot {
   volume: number;
   oi: number;
   lastQuantity: number;
+  /**
+   * The day's circuit band as the source publishes it (the synthetic market does, on the instrument's
+   * tick); absent when the source has none, and the engine derives it from the previous close instead.
+   * Index feeds have no band.
+   */
+  lowerCircuit?: number;
+  upperCircuit?: number;
   /** Epoch ms of this snapshot (clock time; the synthetic market reports the start of its price step). */
   timestamp: number;
 }

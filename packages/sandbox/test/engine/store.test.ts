@@ -122,15 +122,16 @@ describe('working-order subscriptions', () => {
     prices.set(SBIN, { ltp: 500 });
     expect(prices.watcherCount(SBIN)).toBe(0);
     const a = await engine.placeOrder(
-      order(SBIN, { action: 'BUY', quantity: 1, priceType: 'LIMIT', price: 400 }),
+      order(SBIN, { action: 'BUY', quantity: 1, priceType: 'LIMIT', price: 450 }),
     );
+    // Inside the ±20% circuit band around 500.
     const b = await engine.placeOrder(
-      order(SBIN, { action: 'BUY', quantity: 1, priceType: 'LIMIT', price: 300 }),
+      order(SBIN, { action: 'BUY', quantity: 1, priceType: 'LIMIT', price: 420 }),
     );
     expect(prices.watcherCount(SBIN)).toBe(1);
     await engine.cancelOrder(a.orderId);
     expect(prices.watcherCount(SBIN)).toBe(1);
-    prices.set(SBIN, { ltp: 299 });
+    prices.set(SBIN, { ltp: 419 });
     expect((await engine.order(b.orderId)).status).toBe('complete');
     expect(prices.watcherCount(SBIN)).toBe(0);
     await engine.placeOrder(order(SBIN, { action: 'BUY', quantity: 1 }));

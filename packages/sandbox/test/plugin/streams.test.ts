@@ -96,7 +96,7 @@ describe('order stream', () => {
         action: 'BUY',
         quantity: 1,
         priceType: 'LIMIT',
-        price: 400,
+        price: 410, // inside the ±20% circuit band around 505
         clientOrderId: 'S3',
       }),
     );

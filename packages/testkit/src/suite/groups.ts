@@ -5,7 +5,9 @@ import { registerFundsCheck } from './funds.js';
 import { registerInstrumentChecks } from './instruments.js';
 import { registerMarketDataChecks } from './market-data.js';
 import { type ResolvedSuiteOptions, resolveOptions, type SuiteOptions } from './options.js';
+import { registerOrderRuleChecks } from './order-rules.js';
 import { registerOrderTypeChecks } from './order-types.js';
+import { registerPnlChecks } from './pnl.js';
 import { CheckRegistrar, type DescribeLike, type ItLike } from './runner.js';
 import { registerPositionScenarios } from './scenarios.js';
 
@@ -29,6 +31,8 @@ const GROUPS = {
   orders: { section: 'scenarios', register: registerOrderTypeChecks },
   books: { section: 'scenarios', register: registerBooksCheck },
   funds: { section: 'scenarios', register: registerFundsCheck },
+  pnl: { section: 'scenarios', register: registerPnlChecks },
+  orderRules: { section: 'scenarios', register: registerOrderRuleChecks },
   marketData: { section: 'data', register: registerMarketDataChecks },
   instruments: { section: 'data', register: registerInstrumentChecks },
   errors: { section: 'errors', register: registerErrorChecks },
@@ -68,6 +72,11 @@ export const ordersChecks = (input: BrokerContractSuiteInput): void => contractC
 export const booksChecks = (input: BrokerContractSuiteInput): void => contractChecks(input, ['books']);
 /** Funds move with margin used by a position. */
 export const fundsChecks = (input: BrokerContractSuiteInput): void => contractChecks(input, ['funds']);
+/** P&L signs and m2m follow the price, long and short. */
+export const pnlChecks = (input: BrokerContractSuiteInput): void => contractChecks(input, ['pnl']);
+/** The order rules the manifest declares (tick size, lot size, circuit limits, trigger side). */
+export const orderRuleChecks = (input: BrokerContractSuiteInput): void =>
+  contractChecks(input, ['orderRules']);
 /** Quotes, depth and history. */
 export const marketDataChecks = (input: BrokerContractSuiteInput): void =>
   contractChecks(input, ['marketData']);

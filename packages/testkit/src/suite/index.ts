@@ -10,7 +10,9 @@ export {
   fundsChecks,
   instrumentChecks,
   marketDataChecks,
+  orderRuleChecks,
   ordersChecks,
+  pnlChecks,
   positionChecks,
 } from './groups.js';
 export type { SuiteOptions } from './options.js';

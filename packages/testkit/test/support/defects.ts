@@ -1,4 +1,7 @@
-/** Each defect breaks one thing a correct adapter must get right; the suite must notice every one. */
+/**
+ * Each defect breaks one thing a correct adapter (or, for the order rules, its broker) must get right;
+ * the suite must notice every one.
+ */
 export const DEFECTS = [
   'marketNeverFills',
   'wrongPositionSign',
@@ -24,6 +27,13 @@ export const DEFECTS = [
   'rateLimitWithoutRetryAfter',
   'duplicatesOnLostResponse',
   'malformedCrashes',
+  'pnlSignFlipped',
+  'm2mZeroed',
+  // The broker stops enforcing an order rule its manifest declares.
+  'tickSizeNotEnforced',
+  'lotSizeNotEnforced',
+  'circuitNotEnforced',
+  'triggerSideNotEnforced',
 ] as const;
 
 export type Defect = (typeof DEFECTS)[number];

@@ -148,6 +148,7 @@ export class FakeAdapter implements AdapterImplementation {
       raw: o,
     };
     if (!this.has('ordersWithoutTag')) order.clientOrderId = o.tag;
+    if (o.message) order.statusMessage = o.message;
     return order;
   }
 
@@ -192,7 +193,7 @@ export class FakeAdapter implements AdapterImplementation {
         quantity,
         averagePrice: p.averagePrice,
         ltp: p.ltp,
-        pnl: p.realised + p.net * (p.ltp - p.averagePrice),
+        pnl: (this.has('pnlSignFlipped') ? -1 : 1) * (p.realised + p.net * (p.ltp - p.averagePrice)),
         raw: p,
       };
     });
@@ -220,7 +221,7 @@ export class FakeAdapter implements AdapterImplementation {
       availableCash: available,
       collateral: 0,
       m2mRealised: f.realised,
-      m2mUnrealised: f.unrealised,
+      m2mUnrealised: this.has('m2mZeroed') ? 0 : f.unrealised,
       utilisedDebits: f.used,
       raw: f,
     };

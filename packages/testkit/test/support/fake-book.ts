@@ -16,6 +16,8 @@ export interface BrokerOrder {
   price: number;
   triggerPrice: number;
   status: BrokerStatus;
+  /** Why the broker rejected it. */
+  message?: string;
   filled: number;
   averagePrice: number;
   placedAt: number;

@@ -1,5 +1,12 @@
-import { type HistoryRequest, type Instrument, InstrumentIndex, type ManualClock } from '@openalgo/core';
+import {
+  type HistoryRequest,
+  type Instrument,
+  InstrumentIndex,
+  instrumentRuleIssues,
+  type ManualClock,
+} from '@openalgo/core';
 import type { BackdoorOrder, Fault, RawRequest } from '../../src/harness.js';
+import type { Defect } from './defects.js';
 import { type BrokerOrder, FakeBook } from './fake-book.js';
 import { FakeMarket } from './fake-market.js';
 import { FAKE_ROWS } from './fake-universe.js';
@@ -35,7 +42,11 @@ export class FakeBroker {
   private sessionExpired = false;
   private readonly ops: Record<string, Op>;
 
-  constructor(readonly clock: ManualClock) {
+  constructor(
+    readonly clock: ManualClock,
+    /** Only the broker-side defects (an order rule not enforced) matter here. */
+    private readonly defects: ReadonlySet<Defect> = new Set(),
+  ) {
     this.ops = {
       placeOrder: (a) => this.place(a),
       modifyOrder: (a) => this.modify(a),
@@ -169,8 +180,40 @@ export class FakeBroker {
     };
   }
 
+  /**
+   * The order rules the fake's manifest declares, answered the two ways brokers do: a quantity off the
+   * lot is refused outright (an error, no order), the price rules book a REJECTED order.
+   */
+  private refusal(row: Instrument, a: Args): { error: string } | { reject: string } | undefined {
+    const priceType = String(a.orderType);
+    const price = Number(a.price);
+    const triggerPrice = Number(a.triggerPrice);
+    const issues = instrumentRuleIssues(
+      { priceType, price, triggerPrice, quantity: Number(a.quantity) },
+      { tickSize: row.tickSize, lotSize: row.lotSize },
+    );
+    const lot = issues.find((i) => i.field === 'quantity');
+    if (lot && !this.defects.has('lotSizeNotEnforced')) return { error: `quantity ${lot.message}` };
+    const tick = issues.find((i) => i.field !== 'quantity');
+    if (tick && !this.defects.has('tickSizeNotEnforced')) return { reject: `${tick.field} ${tick.message}` };
+    const ltp = this.market.ltp(row);
+    const limited = priceType === 'LIMIT' || priceType === 'SL';
+    const outside = price < ltp * 0.8 || price > ltp * 1.2;
+    if (limited && outside && !this.defects.has('circuitNotEnforced')) {
+      return { reject: `price ${price} is outside the circuit limits` };
+    }
+    const stop = priceType === 'SL' || priceType === 'SL-M';
+    const wrongSide = a.side === 'BUY' ? triggerPrice < ltp : triggerPrice > ltp;
+    if (stop && wrongSide && !this.defects.has('triggerSideNotEnforced')) {
+      return { reject: `trigger ${triggerPrice} is on the wrong side of the last price ${ltp}` };
+    }
+    return undefined;
+  }
+
   private place(a: Args): Envelope {
     const row = this.row(String(a.token));
+    const refusal = this.refusal(row, a);
+    if (refusal && 'error' in refusal) return err(400, refusal.error);
     const order: BrokerOrder = {
       orderId: this.book.nextOrderId(),
       tag: String(a.tag),
@@ -187,6 +230,7 @@ export class FakeBroker {
       averagePrice: 0,
       placedAt: this.clock.now(),
     };
+    if (refusal) Object.assign(order, { status: 'REJECTED', message: refusal.reject });
     this.book.orders.set(order.orderId, order);
     this.match();
     return ok({ orderId: order.orderId });

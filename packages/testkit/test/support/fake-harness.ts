@@ -22,7 +22,7 @@ export function fakeHarness(
     instances,
     async setup() {
       const clock = new ManualClock(FAKE_START_MS);
-      const broker = new FakeBroker(clock);
+      const broker = new FakeBroker(clock, new Set(defects));
       instances.push(broker);
       const instruments = InstrumentIndex.fromRows(FAKE_ROWS);
       const adapter = guardAdapter(

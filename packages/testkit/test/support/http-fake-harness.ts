@@ -108,7 +108,7 @@ export function httpFakeHarness(defects: readonly Defect[] = []): ContractHarnes
     fixtures: FAKE_FIXTURES,
     async setup() {
       const clock = new ManualClock(FAKE_START_MS);
-      const broker = new FakeBroker(clock);
+      const broker = new FakeBroker(clock, new Set(defects));
       const server = await fakeSimulator(broker, clock);
       const instruments = InstrumentIndex.fromRows(FAKE_ROWS);
       const adapter = guardAdapter(
