@@ -33,6 +33,17 @@ export const KITE_ERRORS: ErrorTable = {
     ['invalid order id', 'ORDER_NOT_FOUND'],
     // A modification is still being processed: the same change may go through a moment later.
     ['being processed', { code: 'INVALID_ORDER', retryable: true }],
+    // Kite's order rules arrive as InputExceptions, but the request was well formed: the order's terms
+    // break a rule of the instrument or the exchange, which is INVALID_ORDER in OpenAlgo's terms.
+    ['market protection', 'INVALID_ORDER'],
+    ['market_protection', 'INVALID_ORDER'],
+    ['multiple of tick size', 'INVALID_ORDER'],
+    ['multiple of lot size', 'INVALID_ORDER'],
+    ['circuit limit', 'INVALID_ORDER'],
+    ['circuit price', 'INVALID_ORDER'],
+    ['trigger price for stoploss', 'INVALID_ORDER'],
+    ['allowed by the exchanges', 'INVALID_ORDER'],
+    ['maximum quantity per order', 'INVALID_ORDER'],
   ],
   codes: {
     TokenException: 'SESSION_EXPIRED',

@@ -82,5 +82,13 @@ export const ZERODHA_MANIFEST: BrokerManifestInput = {
   products: ['CNC', 'NRML', 'MIS'],
   intervals: { ...KITE_INTERVALS },
   rateLimits: KITE_RATE_LIMITS,
+  // Kite refuses each of these (the simulator as Kite does; the adapter refuses tick and lot before sending).
+  orderRules: {
+    tickSize: true,
+    lotSize: true,
+    circuitLimits: true,
+    triggerSide: true,
+    marketProtection: true,
+  },
   homepage: 'https://kite.trade/docs/connect/v3/',
 };

@@ -191,10 +191,13 @@ describe('modifyOrder and cancelOrder requests', () => {
     expect(t.seen[0]?.body).toBe('order_type=LIMIT&quantity=2&price=421&validity=DAY');
   });
 
-  it('a modify to SL-M sends the trigger and no price', async () => {
+  it('a modify to SL-M sends the trigger, no price, and automatic market protection', async () => {
     const t = open({ 'PUT /orders/regular/151220000000000': ok({ order_id: '151220000000000' }) });
     await t.adapter.modifyOrder({ ...modify, priceType: 'SL-M', price: 0, triggerPrice: 400 });
-    expect(t.seen[0]?.body).toBe('order_type=SL-M&quantity=2&trigger_price=400&validity=DAY');
+    // Kite refuses a modification to MARKET or SL-M without market protection.
+    expect(t.seen[0]?.body).toBe(
+      'order_type=SL-M&quantity=2&trigger_price=400&validity=DAY&market_protection=-1',
+    );
   });
 
   it('DELETE /orders/regular/{id} with no body', async () => {

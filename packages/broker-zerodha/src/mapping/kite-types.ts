@@ -132,7 +132,23 @@ export const KiteCandleSchema = z.tuple([z.string(), num, num, num, num, num], n
 export const KiteCandlesSchema = z.object({ candles: z.array(KiteCandleSchema) }).loose();
 export type KiteCandle = z.infer<typeof KiteCandleSchema>;
 
-export const KiteOrderIdSchema = z.object({ order_id: z.union([z.string().min(1), num]) }).loose();
+/**
+ * An order id in an ack. Kite sends ids as strings, 15 or 19 digits; the 19-digit ones are above 2^53,
+ * so one that arrived as a bare JSON number has already lost its last digits in JSON.parse and would
+ * name another order. A string is kept exactly as sent; a number only while it is a safe integer
+ * (exact), and refused beyond that rather than carried on as a wrong id. (Order and trade rows take
+ * strings only.)
+ */
+export const KiteOrderIdTextSchema = z.union([
+  z.string().min(1),
+  num
+    .refine(Number.isSafeInteger, {
+      error: 'an order id sent as a JSON number above 2^53 has lost digits; Kite sends ids as strings',
+    })
+    .transform(String),
+]);
+
+export const KiteOrderIdSchema = z.object({ order_id: KiteOrderIdTextSchema }).loose();
 
 export const KiteSessionSchema = z
   .object({

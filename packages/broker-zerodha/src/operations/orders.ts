@@ -1,5 +1,7 @@
 import {
+  assertFitsInstrument,
   type CallOptions,
+  type Instrument,
   isOpenAlgoError,
   type ModifyRequest,
   type OpenAlgoError,
@@ -36,6 +38,30 @@ function checkOrderId(orderId: string): string {
   return parseOrThrow(OrderIdSchema, orderId, 'order id');
 }
 
+/**
+ * Kite refuses a price or trigger off the instrument's tick size and a quantity that is not a whole
+ * number of lots (HTTP 400). The adapter refuses them first, as INVALID_ORDER naming the field, from the
+ * master row's tick and lot, so nothing is sent. It never rounds: a limit price is the trader's decision,
+ * and moving it even one tick could fill an order the trader meant to rest.
+ */
+function assertFits(
+  order: Pick<ModifyRequest, 'priceType' | 'price' | 'triggerPrice' | 'quantity'>,
+  row: Instrument,
+): void {
+  // Lots are checked only where Kite's quantity is certainly in units (equity F&O). On MCX and the
+  // currency segments Kite's quantity-vs-lot convention is unverified here, so the broker decides
+  // rather than us refusing an order that may be valid.
+  const lotSize = UNIT_QUANTITY_EXCHANGES.has(row.exchange) ? row.lotSize : 1;
+  assertFitsInstrument(order, { tickSize: row.tickSize, lotSize, symbol: row.symbol });
+}
+
+const UNIT_QUANTITY_EXCHANGES: ReadonlySet<string> = new Set(['NFO', 'BFO']);
+
+/** Market protection for the price types that execute at market (core's table), on place and modify. */
+function marketProtection(priceType: ModifyRequest['priceType']): number | undefined {
+  return priceTypeRule(priceType).marketProtected ? MARKET_PROTECTION : undefined;
+}
+
 /** The price fields Kite wants for a price type: a price only when it needs one, likewise the trigger. */
 function priceFields(
   order: Pick<ModifyRequest, 'priceType' | 'price' | 'triggerPrice' | 'disclosedQuantity'>,
@@ -55,6 +81,7 @@ export async function placeOrder(
 ): Promise<OrderAck> {
   const { clientOrderId } = request;
   const row = ctx.symbols.resolveTradable(request);
+  assertFits(request, row);
   const { price, trigger_price, disclosed_quantity } = priceFields(request);
   const form = {
     tradingsymbol: row.brsymbol,
@@ -67,7 +94,7 @@ export async function placeOrder(
     trigger_price,
     disclosed_quantity,
     validity: VALIDITY,
-    market_protection: priceTypeRule(request.priceType).marketProtected ? MARKET_PROTECTION : undefined,
+    market_protection: marketProtection(request.priceType),
     tag: clientOrderId,
   };
   try {
@@ -90,12 +117,14 @@ export async function modifyOrder(
   options?: CallOptions,
 ): Promise<OrderAck> {
   const orderId = checkOrderId(request.orderId);
-  ctx.symbols.resolveTradable(request);
+  assertFits(request, ctx.symbols.resolveTradable(request));
   const form = {
     order_type: request.priceType,
     quantity: request.quantity,
     ...priceFields(request),
     validity: VALIDITY,
+    // Kite refuses a modification to MARKET or SL-M that carries no market protection.
+    market_protection: marketProtection(request.priceType),
   };
   const data = await orderScoped(orderId, () =>
     ctx.http.requestData({

@@ -6,6 +6,7 @@ import type { KiteMaster } from './master.js';
 import { newEntry, unpricedRecord } from './order-entries.js';
 import type { ModifyParams, PlaceParams } from './order-form.js';
 import { type KiteOrderRow, type KiteOrderStatus, type OrderEntry, orderRow } from './order-rows.js';
+import { checkMarketProtection, type OrderTerms } from './order-rules.js';
 import { orderTransitionRows } from './order-transitions.js';
 import { priceTerms } from './price-terms.js';
 
@@ -91,10 +92,32 @@ export class KiteOrderBook {
     return entry.orderId;
   }
 
+  /**
+   * The terms a modification would leave the order with, for the order rules to check before anything
+   * changes. A modification to MARKET or SL-M must carry its own market protection (Kite refuses it
+   * otherwise); one that keeps the order's type keeps its protection unless it sends a new one.
+   */
+  modifiedTerms(orderId: string, params: ModifyParams): OrderTerms {
+    const entry = this.working(orderId, 'modified');
+    const current = entry.last as OrderRecord;
+    const priceType = params.priceType ?? current.priceType;
+    const protection =
+      params.marketProtection ?? (params.priceType === undefined ? entry.marketProtection : undefined);
+    checkMarketProtection(priceType, protection);
+    return {
+      instrument: entry.instrument,
+      action: current.action,
+      priceType,
+      quantity: params.quantity ?? current.quantity,
+      ...priceTerms(priceType, params.price ?? current.price, params.triggerPrice ?? current.triggerPrice),
+    };
+  }
+
   async modify(orderId: string, params: ModifyParams): Promise<string> {
     const entry = this.working(orderId, 'modified');
     const current = entry.last as OrderRecord;
     if (params.disclosedQuantity !== undefined) entry.disclosedQuantity = params.disclosedQuantity;
+    if (params.marketProtection !== undefined) entry.marketProtection = params.marketProtection;
     const priceType = params.priceType ?? current.priceType;
     try {
       await this.engine.modifyOrder({

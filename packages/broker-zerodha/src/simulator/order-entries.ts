@@ -10,7 +10,12 @@ export const UNPRICED_MESSAGE =
   'This instrument is listed but not priced by the Kite simulator: trade an instrument of the sandbox universe.';
 
 export interface EntryFields {
-  /** Kite's id: `YYMMDD` of the IST day + a 9-digit sequence (15 digits, like the mocks'). */
+  /**
+   * Kite's id: `YYMMDD` of the IST day + a 13-digit sequence. Kite issues such 19-digit ids (the
+   * mocks' autoslice ids, e.g. `2506270000000000001`) besides the older 15-digit form; they are above
+   * 2^53, so a client that turns one into a JS number loses its last digits. The simulator issues
+   * only 19-digit ids, so every test through it would catch such a loss.
+   */
   sequence: number;
   at: number;
   placedBy: string;
@@ -22,7 +27,7 @@ export interface EntryFields {
 
 export function newEntry(fields: EntryFields): OrderEntry {
   return {
-    orderId: `${kiteIdDate(fields.at)}${String(fields.sequence).padStart(9, '0')}`,
+    orderId: `${kiteIdDate(fields.at)}${String(fields.sequence).padStart(13, '0')}`,
     placedBy: fields.placedBy,
     engineId: undefined,
     instrument: fields.instrument,

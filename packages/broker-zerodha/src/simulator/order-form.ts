@@ -1,6 +1,7 @@
 import type { Action, PriceType, Product } from '@openalgo/core';
 import { inputError, KiteApiError } from './envelope.js';
 import type { KiteInstrument, KiteMaster } from './master.js';
+import { checkMarketProtection, parseMarketProtection } from './order-rules.js';
 import { KITE_ORDER_TYPES } from './price-terms.js';
 
 /** Kite posts orders form-urlencoded; the kit parses such a body into a record of strings. */
@@ -36,6 +37,7 @@ export interface ModifyParams {
   price?: number;
   triggerPrice?: number;
   disclosedQuantity?: number;
+  marketProtection?: number;
 }
 
 function present(form: FormBody, name: string): string | undefined {
@@ -93,18 +95,20 @@ export function parsePlaceForm(form: FormBody, master: KiteMaster): PlaceParams 
   if (tag !== null && tag.length > MAX_TAG_LENGTH) {
     throw inputError(`\`tag\` can be at most ${MAX_TAG_LENGTH} characters.`);
   }
-  const protection = present(form, 'market_protection');
+  const protection = parseMarketProtection(present(form, 'market_protection'));
+  const priceType = oneOf<PriceType>(form, 'order_type', KITE_ORDER_TYPES);
+  checkMarketProtection(priceType, protection);
   return {
     instrument,
     action: oneOf<Action>(form, 'transaction_type', TRANSACTION_TYPES),
-    priceType: oneOf<PriceType>(form, 'order_type', KITE_ORDER_TYPES),
+    priceType,
     product: oneOf<Product>(form, 'product', PRODUCTS),
     quantity: wholeNumber(required(form, 'quantity'), 'quantity', 1),
     price: price(form, 'price') ?? 0,
     triggerPrice: price(form, 'trigger_price') ?? 0,
     disclosedQuantity: wholeNumber(present(form, 'disclosed_quantity') ?? '0', 'disclosed_quantity', 0),
     validity: 'DAY',
-    marketProtection: protection === undefined ? 0 : Number(protection) || 0,
+    marketProtection: protection ?? 0,
     tag,
   };
 }
@@ -125,6 +129,8 @@ export function parseModifyForm(form: FormBody): ModifyParams {
   if (trigger !== undefined) params.triggerPrice = trigger;
   const disclosed = present(form, 'disclosed_quantity');
   if (disclosed !== undefined) params.disclosedQuantity = wholeNumber(disclosed, 'disclosed_quantity', 0);
+  const protection = parseMarketProtection(present(form, 'market_protection'));
+  if (protection !== undefined) params.marketProtection = protection;
   const validity = present(form, 'validity');
   if (validity !== undefined && validity !== 'DAY') {
     throw inputError(`The simulator only accepts DAY validity, not \`${validity}\`.`);

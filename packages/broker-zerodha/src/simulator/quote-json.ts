@@ -1,5 +1,6 @@
 import type { DepthLevel } from '@openalgo/core';
 import type { MarketSnapshot } from '@openalgo/sandbox';
+import { circuitBand } from './circuit-limits.js';
 import { kiteDateTime } from './kite-time.js';
 import type { KiteInstrument } from './master.js';
 
@@ -20,6 +21,9 @@ export interface QuoteSource {
   asks: readonly DepthLevel[];
   /** Epoch ms of the last trade. */
   timestamp: number;
+  /** The day's band, when the market publishes one (the sandbox's snapshots do). */
+  lowerCircuit?: number;
+  upperCircuit?: number;
 }
 
 export function stillQuote(instrument: KiteInstrument, now: number): QuoteSource {
@@ -77,8 +81,8 @@ export function kiteOhlc(q: QuoteSource) {
 export function kiteQuote(instrument: KiteInstrument, q: QuoteSource, now: number): Record<string, unknown> {
   const index = instrument.segment === 'INDICES';
   const tick = instrument.tickSize > 0 ? instrument.tickSize : 0.05;
-  // A ±20% band around the previous close (the widest equity circuit filter).
-  const band = q.prevClose > 0 && !index;
+  // The same band orders are checked against (circuit-limits.ts).
+  const band = circuitBand(instrument, q);
   const average = q.volume > 0 ? roundToTick((q.high + q.low + q.ltp) / 3, tick) : 0;
   return {
     instrument_token: instrument.instrumentToken,
@@ -94,8 +98,8 @@ export function kiteQuote(instrument: KiteInstrument, q: QuoteSource, now: numbe
     oi_day_high: q.oi,
     oi_day_low: q.oi,
     net_change: q.prevClose > 0 ? round2(q.ltp - q.prevClose) : 0,
-    lower_circuit_limit: band ? roundToTick(q.prevClose * 0.8, tick) : 0,
-    upper_circuit_limit: band ? roundToTick(q.prevClose * 1.2, tick) : 0,
+    lower_circuit_limit: band?.lower ?? 0,
+    upper_circuit_limit: band?.upper ?? 0,
     ohlc: kiteOhlc(q),
     depth: { buy: depthSide(index ? [] : q.bids), sell: depthSide(index ? [] : q.asks) },
   };

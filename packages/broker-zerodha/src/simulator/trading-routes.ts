@@ -1,12 +1,22 @@
 import type { Route } from '@openalgo/testkit/simulator';
 import { authed, type KiteRouteContext } from './context.js';
 import { KiteApiError, kiteSuccess } from './envelope.js';
+import type { KiteInstrument } from './master.js';
 import { checkVariety, formOf, parseModifyForm, parsePlaceForm } from './order-form.js';
+import { checkOrderTerms, type MarketView } from './order-rules.js';
 import { kiteTrade } from './portfolio-json.js';
+import { fromSnapshot, stillQuote } from './quote-json.js';
 
 /** Kite's ambiguous answer when the OMS did not confirm in time: the order may well exist. */
 export const ORDER_TIMEOUT_MESSAGE =
   'Order request timed out. Please check the order book for the order status before retrying.';
+
+/** What the order rules read of the market now: the same figures the quote routes publish. */
+function marketView(ctx: KiteRouteContext, instrument: KiteInstrument): MarketView {
+  return instrument.sandbox
+    ? fromSnapshot(ctx.market.snapshotSync(instrument.sandbox))
+    : stillQuote(instrument, ctx.clock.now());
+}
 
 async function tradesJson(ctx: KiteRouteContext, onlyOrder?: string): Promise<unknown[]> {
   const trades = await ctx.engine.trades();
@@ -35,6 +45,7 @@ export function tradingRoutes(ctx: KiteRouteContext): Route[] {
       handler: authed(ctx, async (req) => {
         checkVariety(req.params.variety);
         const params = parsePlaceForm(formOf(req.body), ctx.master);
+        checkOrderTerms(params, marketView(ctx, params.instrument));
         const orderId = await ctx.orders.place(params);
         if (ctx.orderTimeouts.left > 0) {
           ctx.orderTimeouts.left -= 1;
@@ -48,7 +59,11 @@ export function tradingRoutes(ctx: KiteRouteContext): Route[] {
       path: '/orders/:variety/:orderId',
       handler: authed(ctx, async (req) => {
         checkVariety(req.params.variety);
-        const orderId = await ctx.orders.modify(req.params.orderId ?? '', parseModifyForm(formOf(req.body)));
+        const id = req.params.orderId ?? '';
+        const params = parseModifyForm(formOf(req.body));
+        const terms = ctx.orders.modifiedTerms(id, params);
+        checkOrderTerms(terms, marketView(ctx, terms.instrument));
+        const orderId = await ctx.orders.modify(id, params);
         return kiteSuccess({ order_id: orderId });
       }),
     },

@@ -25,11 +25,11 @@ const BOOK_KEYS = keysOf(mockData<Row[]>('orders.json')[0]);
 const HISTORY_KEYS = keysOf(mockData<Row[]>('order_info.json')[0]);
 
 describe('placing', () => {
-  it('answers {order_id} at once: a 15-digit id starting with the IST date', async () => {
+  it('answers {order_id} at once: a 19-digit id (above 2^53) starting with the IST date', async () => {
     const answer = await t.call('/orders/regular', { method: 'POST', form: orderForm() });
     expect(answer.status).toBe(200);
     expect(keysOf((answer.body as { data: unknown }).data)).toEqual(keysOf(mockData('order_response.json')));
-    expect((answer.body as { data: { order_id: string } }).data.order_id).toMatch(/^260105\d{9}$/);
+    expect((answer.body as { data: { order_id: string } }).data.order_id).toMatch(/^260105\d{13}$/);
   });
 
   it('records a MARKET order as PUT ORDER REQ RECEIVED → VALIDATION PENDING → OPEN PENDING → OPEN → COMPLETE', async () => {
@@ -78,7 +78,8 @@ describe('placing', () => {
   it('puts a rejection in the book (HTTP 200), with the reason in status_message', async () => {
     const answer = await t.call('/orders/regular', {
       method: 'POST',
-      form: orderForm({ quantity: 1_000_000 }),
+      // Under Kite's 1,00,000-share cap, but 99,000 × ₹800 at 5× MIS leverage is beyond the ₹1 crore account.
+      form: orderForm({ quantity: 99_000 }),
     });
     expect(answer.status).toBe(200);
     const id = (answer.body as { data: { order_id: string } }).data.order_id;
@@ -100,10 +101,11 @@ describe('placing', () => {
   });
 
   it('goes to TRIGGER PENDING for a stop order away from the market', async () => {
-    const id = await place({ order_type: 'SL', price: 901, trigger_price: 900 });
+    // A BUY stop above the market (SBIN at 800), inside the day's band.
+    const id = await place({ order_type: 'SL', price: 851, trigger_price: 850 });
     const history = await t.data<Row[]>(`/orders/${id}`);
     expect(statuses(history).slice(-1)).toEqual(['TRIGGER PENDING']);
-    expect(history.at(-1)).toMatchObject({ price: 901, trigger_price: 900 });
+    expect(history.at(-1)).toMatchObject({ price: 851, trigger_price: 850 });
   });
 
   it('triggers a stop order when the market reaches it: TRIGGER PENDING → OPEN → COMPLETE', async () => {

@@ -57,7 +57,7 @@ describe('the simulator server', () => {
           authorization: `token testkey:${t.accessToken}`,
           'content-type': 'application/x-www-form-urlencoded',
         },
-        body: 'tradingsymbol=SBIN&exchange=NSE&transaction_type=BUY&order_type=MARKET&quantity=1&product=MIS&tag=lost1',
+        body: 'tradingsymbol=SBIN&exchange=NSE&transaction_type=BUY&order_type=MARKET&market_protection=-1&quantity=1&product=MIS&tag=lost1',
       }),
     ).rejects.toThrow();
     // The order was committed before the connection dropped.

@@ -131,7 +131,7 @@ export async function startSimulator(options: KiteSimulatorOptions = {}): Promis
   };
 }
 
-/** A form for `POST /orders/regular`. */
+/** A form for `POST /orders/regular` (a MARKET order with Kite's automatic market protection, as Kite requires). */
 export function orderForm(overrides: Record<string, string | number> = {}): Record<string, string | number> {
   return {
     tradingsymbol: 'SBIN',
@@ -141,6 +141,7 @@ export function orderForm(overrides: Record<string, string | number> = {}): Reco
     quantity: 1,
     product: 'MIS',
     validity: 'DAY',
+    market_protection: -1,
     tag: 'test1',
     ...overrides,
   };
