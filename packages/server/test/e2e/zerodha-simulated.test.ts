@@ -179,12 +179,13 @@ describe('openalgo serve --broker zerodha --simulate', () => {
       ...order,
       quantity: 1,
       pricetype: 'LIMIT',
-      price: tick(ltp * 0.8),
+      // Below the market so it rests, inside Kite's ±20% circuit band so it is accepted.
+      price: tick(ltp * 0.9),
     });
     expect(placed).toMatchObject({ status: 200, body: { status: 'success' } });
     const orderid = placed.body.orderid as string;
 
-    const newPrice = tick(ltp * 0.75);
+    const newPrice = tick(ltp * 0.85);
     const modified = await post('modifyorder', {
       ...order,
       orderid,
