@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { API_KEY, type SandboxAccount, sandboxAccount, TestResolver } from './support/accounts.js';
 import { buildApiApp, json, post, sortedKeys } from './support/app.js';
 
+// SBIN trades near 730 here (previous close 725.40): resting LIMITs sit inside its ±20% circuit band.
 const ORDER = { apikey: API_KEY, strategy: 'Test', exchange: 'NSE', symbol: 'SBIN', product: 'MIS' };
 
 describe('order endpoints over the sandbox broker', () => {
@@ -97,19 +98,19 @@ describe('order endpoints over the sandbox broker', () => {
   });
 
   test('modifyorder changes a resting order; orderstatus shows it', async () => {
-    const orderid = await place({ action: 'BUY', quantity: 1, pricetype: 'LIMIT', price: 500 });
+    const orderid = await place({ action: 'BUY', quantity: 1, pricetype: 'LIMIT', price: 600 });
     const response = await post(app, 'modifyorder', {
       ...ORDER,
       orderid,
       action: 'BUY',
       pricetype: 'LIMIT',
-      price: 510.25,
+      price: 610.25,
       quantity: 2,
       disclosed_quantity: 0,
       trigger_price: 0,
     });
     expect(json(response)).toEqual({ status: 'success', orderid });
-    expect(await status(orderid)).toMatchObject({ price: 510.25, quantity: 2, order_status: 'open' });
+    expect(await status(orderid)).toMatchObject({ price: 610.25, quantity: 2, order_status: 'open' });
   });
 
   test('modifyorder of an unknown order is 404 ORDER_NOT_FOUND naming orderid', async () => {
@@ -128,7 +129,7 @@ describe('order endpoints over the sandbox broker', () => {
   });
 
   test('cancelorder cancels; cancelling again is a 400 naming orderid', async () => {
-    const orderid = await place({ action: 'BUY', quantity: 1, pricetype: 'LIMIT', price: 500 });
+    const orderid = await place({ action: 'BUY', quantity: 1, pricetype: 'LIMIT', price: 600 });
     const response = await post(app, 'cancelorder', { apikey: API_KEY, strategy: 'Test', orderid });
     expect(json(response)).toEqual({ status: 'success', orderid });
     expect((await status(orderid)).order_status).toBe('cancelled');
@@ -139,8 +140,8 @@ describe('order endpoints over the sandbox broker', () => {
   });
 
   test('cancelallorder cancels every working order and lists them', async () => {
-    const a = await place({ action: 'BUY', quantity: 1, pricetype: 'LIMIT', price: 500 });
-    const b = await place({ action: 'SELL', quantity: 1, pricetype: 'LIMIT', price: 990 });
+    const a = await place({ action: 'BUY', quantity: 1, pricetype: 'LIMIT', price: 600 });
+    const b = await place({ action: 'SELL', quantity: 1, pricetype: 'LIMIT', price: 850 });
     const response = await post(app, 'cancelallorder', { apikey: API_KEY, strategy: 'Test' });
     const body = json(response);
     expect(sortedKeys(body)).toEqual(['canceled_orders', 'failed_cancellations', 'message', 'status']);
