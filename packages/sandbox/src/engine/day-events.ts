@@ -1,6 +1,6 @@
 import { istDate } from '@openalgo/core';
 import { isWorking } from './book.js';
-import { money } from './money.js';
+import { averagePrice, money } from './money.js';
 import { cancelWorkingOrder, executeFill, type FlowContext, opposite } from './order-flow.js';
 import type { MarketAccess } from './prices.js';
 import { type HoldingRecord, instrumentKey, type OrderRecord } from './records.js';
@@ -144,8 +144,10 @@ function settleIntoHoldings(
     updatedAt: at,
   };
   const quantity = holding.quantity + position.netQuantity;
-  holding.averagePrice =
-    (holding.quantity * holding.averagePrice + position.netQuantity * position.averagePrice) / quantity;
+  holding.averagePrice = averagePrice(
+    holding.quantity * holding.averagePrice + position.netQuantity * position.averagePrice,
+    quantity,
+  );
   holding.cost = money(holding.cost + position.netQuantity * position.averagePrice);
   holding.quantity = quantity;
   holding.lastPrice = position.lastPrice || holding.lastPrice;

@@ -3,7 +3,7 @@ import type { AccountBook } from './book.js';
 import { isWorking } from './book.js';
 import { leverageFor, marginFor, proportion } from './margin.js';
 import { type Fill, isTriggered, type MatchBook, takeFills } from './matching.js';
-import { money } from './money.js';
+import { averagePrice, money } from './money.js';
 import { applyFill, emptyPosition, recordDayTrade } from './positions.js';
 import {
   type InstrumentKind,
@@ -141,7 +141,10 @@ export function executeFill(
   });
   const remainingBefore = order.quantity - order.filledQuantity;
   const filledAfter = order.filledQuantity + fill.quantity;
-  order.averagePrice = (order.averagePrice * order.filledQuantity + fill.price * fill.quantity) / filledAfter;
+  order.averagePrice = averagePrice(
+    order.averagePrice * order.filledQuantity + fill.price * fill.quantity,
+    filledAfter,
+  );
   order.filledQuantity = filledAfter;
   const unblocked = proportion(order.blockedMargin, fill.quantity, remainingBefore);
   order.blockedMargin = money(order.blockedMargin - unblocked);

@@ -1,6 +1,6 @@
 import type { Action, Exchange, Product } from '@openalgo/core';
 import { marginFor, proportion } from './margin.js';
-import { money } from './money.js';
+import { averagePrice, money } from './money.js';
 import { type InstrumentKind, type PositionRecord, positionKey } from './records.js';
 
 /** What one fill did to a position, for the account's books. */
@@ -71,7 +71,7 @@ export function applyFill(
   const net = position.netQuantity;
   if (net === 0 || Math.sign(net) === Math.sign(signed)) {
     const held = Math.abs(net);
-    position.averagePrice = (held * position.averagePrice + quantity * price) / (held + quantity);
+    position.averagePrice = averagePrice(held * position.averagePrice + quantity * price, held + quantity);
     position.netQuantity = net + signed;
     const marginAdded = marginFor(quantity, price, leverageOf(action));
     position.margin = money(position.margin + marginAdded);
