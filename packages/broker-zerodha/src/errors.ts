@@ -46,7 +46,6 @@ export const KITE_ERRORS: ErrorTable = {
     ['maximum quantity per order', 'INVALID_ORDER'],
   ],
   codes: {
-    TokenException: 'SESSION_EXPIRED',
     PermissionException: 'PERMISSION_DENIED',
     UserException: 'PERMISSION_DENIED',
     InputException: 'INVALID_REQUEST',

@@ -1,4 +1,4 @@
-import { type CircuitBand, deriveCircuitBand } from '@openalgo/sandbox';
+import { type CircuitBand, circuitBandOf } from '@openalgo/sandbox';
 import type { KiteInstrument } from './master.js';
 import type { QuoteSource } from './quote-json.js';
 
@@ -13,8 +13,5 @@ export type { CircuitBand };
  */
 export function circuitBand(instrument: KiteInstrument, q: QuoteSource): CircuitBand | undefined {
   if (instrument.segment === 'INDICES') return undefined;
-  if (q.lowerCircuit !== undefined && q.upperCircuit !== undefined) {
-    return { lower: q.lowerCircuit, upper: q.upperCircuit };
-  }
-  return deriveCircuitBand(q, instrument.tickSize);
+  return circuitBandOf(q, instrument.tickSize);
 }

@@ -26,6 +26,8 @@ export interface BoundaryContext {
 }
 
 const OrderIdSchema = z.object({ orderId: NonEmptyStringSchema });
+const InstrumentRefListSchema = z.array(InstrumentRefSchema, { error: 'must be a list of instruments' });
+const MarginLegListSchema = z.array(MarginLegSchema, { error: 'must be a list of margin legs' });
 
 /** How each method's first argument is checked at the boundary; methods without one take no input. */
 const INPUT_PARSERS: Partial<Record<CapabilityName, (input: unknown) => unknown>> = {
@@ -38,8 +40,6 @@ const INPUT_PARSERS: Partial<Record<CapabilityName, (input: unknown) => unknown>
   getHistory: (request) => parseOnce(HistoryRequestSchema, request, 'history request'),
   getMargin: (legs) => parseOnce(MarginLegListSchema, legs, 'margin legs'),
 };
-const InstrumentRefListSchema = z.array(InstrumentRefSchema, { error: 'must be a list of instruments' });
-const MarginLegListSchema = z.array(MarginLegSchema, { error: 'must be a list of margin legs' });
 
 /** Adapters already behind the boundary: guarding twice (defineBroker, then the loader) is a no-op. */
 const GUARDED = new WeakSet<object>();

@@ -47,7 +47,10 @@ export function deriveCircuitBand(
 }
 
 /** The band a snapshot publishes, or the one derived from it when its source does not publish one. */
-export function circuitBandOf(s: MarketSnapshot, tickSize: number): CircuitBand | undefined {
+export function circuitBandOf(
+  s: Pick<MarketSnapshot, 'prevClose' | 'high' | 'low' | 'ltp' | 'lowerCircuit' | 'upperCircuit'>,
+  tickSize: number,
+): CircuitBand | undefined {
   if (s.lowerCircuit !== undefined && s.upperCircuit !== undefined && s.upperCircuit > 0) {
     return { lower: s.lowerCircuit, upper: s.upperCircuit };
   }
