@@ -1,3 +1,4 @@
+export * from './auth/index.js';
 export * from './contract/index.js';
 export * from './errors/index.js';
 export * from './http/index.js';

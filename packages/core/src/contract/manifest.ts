@@ -32,12 +32,18 @@ export const RateLimitSpecSchema = z
   .object({
     perSecond: z.number().positive().optional(),
     perMinute: z.number().positive().optional(),
+    perHour: z.number().positive().optional(),
     perDay: z.number().positive().optional(),
   })
   .strict()
-  .refine((s) => s.perSecond !== undefined || s.perMinute !== undefined || s.perDay !== undefined, {
-    error: 'must set at least one of perSecond, perMinute, perDay',
-  });
+  .refine(
+    (s) =>
+      s.perSecond !== undefined ||
+      s.perMinute !== undefined ||
+      s.perHour !== undefined ||
+      s.perDay !== undefined,
+    { error: 'must set at least one of perSecond, perMinute, perHour, perDay' },
+  );
 export type RateLimitSpec = z.infer<typeof RateLimitSpecSchema>;
 
 /**

@@ -3,7 +3,7 @@ import { RateLimitedError } from '../errors/openalgo-error.js';
 import { type Clock, systemClock } from '../time/clock.js';
 
 /**
- * Declared rate limits (docs/architecture.md §4): named buckets, each with per-second / per-minute / per-day
+ * Declared rate limits (docs/architecture.md §4): named buckets, each with per-second / per-minute / per-hour / per-day
  * windows. Every window is a token bucket holding at most `limit` tokens and refilled continuously at
  * `limit / window`.
  *
@@ -51,6 +51,7 @@ interface Bucket {
 const WINDOWS = [
   ['perSecond', 1_000],
   ['perMinute', 60_000],
+  ['perHour', 3_600_000],
   ['perDay', 86_400_000],
 ] as const;
 

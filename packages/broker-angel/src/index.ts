@@ -1,0 +1,2 @@
+// Filled in by the angel adapter work (issue).
+export {};

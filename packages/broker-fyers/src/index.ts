@@ -1,0 +1,2 @@
+// Filled in by the fyers adapter work (issue).
+export {};

@@ -1,0 +1,8 @@
+export {
+  base32Decode,
+  base32Encode,
+  randomTotpSecret,
+  type TotpOptions,
+  totpCode,
+  verifyTotp,
+} from './totp.js';
