@@ -52,6 +52,7 @@ const SECRET_KEY_PATTERNS = [
   'authcode',
   'appidhash',
   'pepper',
+  'loginsecrets',
 ];
 const SECRET_KEYS = new Set(SECRET_KEY_PATTERNS);
 

@@ -12,6 +12,12 @@ export const SessionSchema = z.object({
   feedToken: z.string().optional(),
   /** Epoch milliseconds after which the broker will reject the tokens. */
   expiresAt: z.number().int(),
+  /**
+   * Secrets the user chose to keep with the session so the broker's `auth.refresh` can log in again by
+   * itself after expiry (Angel's PIN and TOTP secret, Fyers' PIN). Opt-in per account; sealed with the
+   * session at rest and redacted from logs by key name like every token field.
+   */
+  loginSecrets: z.record(z.string(), z.string()).optional(),
   /** Broker-specific extras (e.g. public token, exchanges enabled); never secrets. */
   meta: z.record(z.string(), z.string()).optional(),
 });

@@ -13,6 +13,8 @@ describe('isSecretKey', () => {
     'totp',
     'jwtToken',
     'Cookie',
+    'loginSecrets',
+    'totpSecret',
   ])('%s is secret', (key) => expect(isSecretKey(key)).toBe(true));
   it.each(['symboltoken', 'instrument_token', 'token', 'symbol', 'quantity', 'orderid'])('%s is not', (key) =>
     expect(isSecretKey(key)).toBe(false),
