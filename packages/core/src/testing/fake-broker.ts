@@ -21,6 +21,8 @@ export interface FakeBrokerOptions {
   adapter?: Omit<FakeAdapterOptions, 'clock' | 'manifest'>;
   /** Which login parameters the broker accepts (default: `request_token=good`). */
   acceptLogin?: (params: Readonly<Record<string, string>>) => boolean;
+  /** Gives the plugin's auth a `refresh` (absent by default, as for brokers that cannot refresh). */
+  refresh?: (session: Session) => Promise<Session>;
 }
 
 /** What the fake broker saw and will do, for assertions and for steering logins. */
@@ -88,9 +90,13 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): {
             userId: state.next.userId,
             accessToken: 'tok-secret-123456',
             expiresAt: state.next.expiresAt,
+            // A broker that can refresh hands out a refresh token, and keeps a PIN typed at login for it.
+            ...(options.refresh ? { refreshToken: 'refresh-secret-123456' } : {}),
+            ...(options.refresh && params.pin ? { loginSecrets: { pin: params.pin } } : {}),
           };
         },
         async logout() {},
+        ...(options.refresh ? { refresh: options.refresh } : {}),
       };
     },
     create({ clock }) {

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  isOpenAlgoError,
   isSessionExpired,
   type Logger,
   type Session,
@@ -56,6 +57,10 @@ export async function storedSession(options: StoredSessionOptions): Promise<Sess
     store.sessions.put(vault.seal(account.id, fresh, clock.now()));
     return fresh;
   }
+  if (session && (session.refreshToken || session.loginSecrets)) {
+    const refreshed = await refreshSession(options, session);
+    if (refreshed) return refreshed;
+  }
   if (session) {
     return {
       ok: false,
@@ -66,4 +71,26 @@ export async function storedSession(options: StoredSessionOptions): Promise<Sess
     };
   }
   return noSession(`Account ${account.id} has no ${entry.id} session: log in at ${loginAt}`);
+}
+
+/**
+ * A broker whose auth can refresh (Angel's generateTokens or a TOTP re-login the user opted into, Fyers'
+ * refresh token + PIN) gets one try when the stored session has expired; the fresh session replaces the
+ * old one in the vault. A failure is logged without its secrets and the caller answers "log in again".
+ */
+async function refreshSession(options: StoredSessionOptions, expired: Session): Promise<Session | undefined> {
+  const { account, entry, config, store, vault, clock, logger } = options;
+  const auth = entry.plugin.auth(config, { clock, logger, http: {} });
+  if (!auth.refresh) return undefined;
+  try {
+    const fresh = SessionSchema.parse(await auth.refresh(expired));
+    if (isSessionExpired(fresh, clock.now())) return undefined;
+    store.sessions.put(vault.seal(account.id, fresh, clock.now()));
+    logger.info({ account: account.id, broker: entry.id }, 'expired broker session refreshed');
+    return fresh;
+  } catch (error) {
+    const message = isOpenAlgoError(error) ? error.message : 'the refresh failed';
+    logger.warn({ account: account.id, broker: entry.id, reason: message }, 'broker session refresh failed');
+    return undefined;
+  }
 }

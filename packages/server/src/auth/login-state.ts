@@ -9,10 +9,12 @@ const MAX_PENDING = 1000;
 interface Pending {
   broker: string;
   expiresAt: number;
+  /** Fields the user typed before a redirect login (Fyers' PIN), handed to the broker at the callback. */
+  fields?: Readonly<Record<string, string>>;
 }
 
 export type StateCheck =
-  | { ok: true }
+  | { ok: true; fields: Readonly<Record<string, string>> }
   | { ok: false; reason: 'missing' | 'mismatch' | 'unknown' | 'expired' | 'wrong_broker' };
 
 function sameText(a: string, b: string): boolean {
@@ -49,14 +51,44 @@ export class LoginStates {
 
   /** Checks the state from the callback against the cookie and consumes it (even when it fails). */
   consume(broker: string, fromRequest: string | undefined, fromCookie: string | undefined): StateCheck {
-    if (!fromRequest || !fromCookie) return { ok: false, reason: 'missing' };
-    if (!sameText(fromRequest, fromCookie)) return { ok: false, reason: 'mismatch' };
+    const { problem, entry } = this.find(broker, fromRequest, fromCookie);
+    if (fromRequest && entry) this.pending.delete(fromRequest);
+    if (problem || !entry) return { ok: false, reason: problem ?? 'unknown' };
+    return { ok: true, fields: entry.fields ?? {} };
+  }
+
+  /**
+   * Keeps the fields a user typed before being sent to a redirect broker's login page with this state,
+   * after the same checks as the callback (same browser, live, this broker); the state stays pending.
+   * Held in memory only, for the state's few minutes, and given to the broker once at the callback.
+   */
+  attach(
+    broker: string,
+    fromRequest: string | undefined,
+    fromCookie: string | undefined,
+    fields: Readonly<Record<string, string>>,
+  ): StateCheck {
+    const { problem, entry } = this.find(broker, fromRequest, fromCookie);
+    if (problem || !entry) {
+      if (fromRequest && entry) this.pending.delete(fromRequest);
+      return { ok: false, reason: problem ?? 'unknown' };
+    }
+    entry.fields = { ...fields };
+    return { ok: true, fields: entry.fields };
+  }
+
+  private find(
+    broker: string,
+    fromRequest: string | undefined,
+    fromCookie: string | undefined,
+  ): { problem?: Exclude<StateCheck, { ok: true }>['reason']; entry?: Pending } {
+    if (!fromRequest || !fromCookie) return { problem: 'missing' };
+    if (!sameText(fromRequest, fromCookie)) return { problem: 'mismatch' };
     const entry = this.pending.get(fromRequest);
-    if (!entry) return { ok: false, reason: 'unknown' };
-    this.pending.delete(fromRequest);
-    if (entry.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
-    if (entry.broker !== broker) return { ok: false, reason: 'wrong_broker' };
-    return { ok: true };
+    if (!entry) return { problem: 'unknown' };
+    if (entry.expiresAt <= this.clock.now()) return { problem: 'expired', entry };
+    if (entry.broker !== broker) return { problem: 'wrong_broker', entry };
+    return { entry };
   }
 
   private sweep(): void {

@@ -101,6 +101,10 @@ export function credentialsPage(input: {
   fields: CredentialField[];
   state: string;
   error?: string;
+  /** Where the form posts: the callback (credential brokers) or the login (fields kept for a redirect). */
+  action?: 'callback' | 'login';
+  /** Why the fields are asked before the broker's own page (redirect brokers). */
+  intro?: string;
 }): string {
   const fields = input.fields.map(
     (f) => html`<label>${f.label}${f.required ? '' : ' (optional)'}<br>
@@ -111,9 +115,10 @@ export function credentialsPage(input: {
   return page(
     `Log in to ${input.name}`,
     html`<h1>Log in to ${input.name}</h1>${input.error ? html`<p class="bad">${input.error}</p>` : ''}
-<form method="post" action="/auth/${encodeURIComponent(input.broker)}/callback">
+${input.intro ? html`<p>${input.intro}</p>` : ''}
+<form method="post" action="/auth/${encodeURIComponent(input.broker)}/${input.action ?? 'callback'}">
 <input type="hidden" name="state" value="${input.state}">${fields}
-<p><button type="submit">Log in</button></p></form>`,
+<p><button type="submit">${input.action === 'login' ? 'Continue to the broker' : 'Log in'}</button></p></form>`,
   );
 }
 

@@ -40,6 +40,7 @@ interface PageContext {
   /** Query and form fields, first value each. */
   params: Record<string, string>;
   cookies: Record<string, string>;
+  method: string;
 }
 
 /** The loaded, configured broker a `/auth/:broker/…` path names. */
@@ -125,14 +126,20 @@ const accounts: PageRoute = {
   },
 };
 
-/** Starts a login: no login at all, the broker's credential form, or a redirect to its login page. */
+/**
+ * Starts a login: no login at all, the broker's credential form, or a redirect to its login page. A
+ * redirect broker that declares per-login fields (Fyers' PIN, which its refresh needs) first asks for
+ * them here; the form posts back to this route, which keeps them with the state and then redirects.
+ */
 const login: PageRoute = {
-  methods: ['GET'],
+  methods: ['GET', 'POST'],
   url: '/auth/:broker/login',
   broker: true,
-  async handle({ options }, { id, plugin, config }) {
+  async handle({ options, params, cookies, method }, { id, plugin, config }) {
     const kind = plugin.manifest.auth;
     if (kind === 'none') return finishLogin(options, id, {});
+    if (method === 'POST' && kind === 'redirect')
+      return keepFieldsAndRedirect(options, params, cookies, id, plugin, config);
     const state = options.loginStates.issue(id);
     const cookie = stateCookie(state, { secure: options.secureCookies });
     if (kind === 'credentials') {
@@ -140,13 +147,64 @@ const login: PageRoute = {
       const fields = plugin.manifest.credentials.filter((f) => f.perLogin || !(f.name in configured));
       return page(200, credentialsPage({ broker: id, name: plugin.manifest.name, fields, state }), cookie);
     }
-    const auth = plugin.auth(config, { clock: options.clock, logger: options.logger, http: {} });
-    if (!auth.loginUrl) {
-      return page(501, errorPage('Login not available', `The ${id} plugin has no login page URL.`));
+    const asked = plugin.manifest.credentials.filter((f) => f.perLogin);
+    if (asked.length > 0) {
+      const intro = `${plugin.manifest.name} asks for these before you go to its login page.`;
+      const form = credentialsPage({
+        broker: id,
+        name: plugin.manifest.name,
+        fields: asked,
+        state,
+        action: 'login',
+        intro,
+      });
+      return page(200, form, cookie);
     }
-    return { redirect: auth.loginUrl(state), cookie };
+    return redirectToBroker(options, id, plugin, config, state, cookie);
   },
 };
+
+function redirectToBroker(
+  options: AuthRoutesOptions,
+  id: string,
+  plugin: BrokerPlugin,
+  config: unknown,
+  state: string,
+  cookie?: string,
+): Answer {
+  const auth = plugin.auth(config, { clock: options.clock, logger: options.logger, http: {} });
+  if (!auth.loginUrl) {
+    return page(501, errorPage('Login not available', `The ${id} plugin has no login page URL.`));
+  }
+  return { redirect: auth.loginUrl(state), cookie };
+}
+
+function keepFieldsAndRedirect(
+  options: AuthRoutesOptions,
+  params: Record<string, string>,
+  cookies: Record<string, string>,
+  id: string,
+  plugin: BrokerPlugin,
+  config: unknown,
+): Answer {
+  const { state, ...typed } = params;
+  const fields: Record<string, string> = {};
+  for (const field of plugin.manifest.credentials.filter((f) => f.perLogin)) {
+    const value = typed[field.name];
+    if (value !== undefined && value !== '') fields[field.name] = value;
+  }
+  const check = options.loginStates.attach(id, state, cookies[LOGIN_STATE_COOKIE], fields);
+  if (!check.ok) {
+    options.logger.warn({ broker: id, reason: check.reason }, 'broker login form rejected: bad state');
+    const html = errorPage(
+      'Login rejected',
+      STATE_PROBLEMS[check.reason],
+      loginAgain(id, 'Start the login again'),
+    );
+    return page(403, html, clearStateCookie(options.secureCookies));
+  }
+  return redirectToBroker(options, id, plugin, config, state ?? '');
+}
 
 /** The broker sends the browser back here (a redirect, or the credential form's post). */
 const callback: PageRoute = {
@@ -157,7 +215,8 @@ const callback: PageRoute = {
     const { state, ...rest } = params;
     const cleared = clearStateCookie(options.secureCookies);
     const check = options.loginStates.consume(id, state, cookies[LOGIN_STATE_COOKIE]);
-    if (check.ok) return finishLogin(options, id, rest, cleared);
+    // Fields the user typed before a redirect win over anything the broker's redirect carries.
+    if (check.ok) return finishLogin(options, id, { ...rest, ...check.fields }, cleared);
     options.logger.warn({ broker: id, reason: check.reason }, 'broker login callback rejected: bad state');
     const html = errorPage(
       'Login rejected',
@@ -225,7 +284,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       url: route.url,
       handler: async (request: FastifyRequest<{ Params: { broker?: string } }>, reply) => {
         const params = stringParams(request.query, request.body);
-        const context = { options, params, cookies: parseCookies(request.headers.cookie) };
+        const context = {
+          options,
+          params,
+          cookies: parseCookies(request.headers.cookie),
+          method: request.method,
+        };
         if (!route.broker) return send(reply, await route.handle(context));
         const broker = resolveBroker(options, request.params.broker ?? '');
         return send(reply, 'plugin' in broker ? await route.handle(context, broker) : broker);

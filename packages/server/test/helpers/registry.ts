@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type BrokerPlugin, type Clock, InstrumentRegistry, noopLogger } from '@openalgo/core';
+import { type BrokerPlugin, type Clock, InstrumentRegistry, type Logger, noopLogger } from '@openalgo/core';
 import sandboxPlugin from '@openalgo/sandbox';
 import type { BrokerCatalog } from '../../src/accounts/broker-catalog.js';
 import { type BrokerConfigResult, resolveBrokerConfig } from '../../src/accounts/broker-config.js';
@@ -24,6 +24,7 @@ export function testRegistry(options: {
   clock: Clock;
   plugins?: BrokerPlugin[];
   env?: NodeJS.ProcessEnv;
+  logger?: Logger;
 }): TestRegistry {
   const { dir, clock } = options;
   const env = options.env ?? {
@@ -63,7 +64,7 @@ export function testRegistry(options: {
     vault: security.vault,
     apiKeys: security.apiKeys,
     clock,
-    logger: noopLogger,
+    logger: options.logger ?? noopLogger,
   });
   return {
     store,
