@@ -51,6 +51,8 @@ const CATCHES: Record<Defect, RegExp[]> = {
   duplicatesOnLostResponse: [/lost response/],
   pnlSignFlipped: [/P&L: a long gains/, /P&L: a short loses/],
   m2mZeroed: [/P&L: a long gains/, /P&L: a short loses/],
+  holdingPnlSignFlipped: [/P&L: a holding gains/],
+  holdingLtpStale: [/P&L: a holding gains/],
   tickSizeNotEnforced: [/order rules: a LIMIT price off the tick size/],
   lotSizeNotEnforced: [/order rules: a derivative quantity off the lot size/],
   circuitNotEnforced: [/order rules: a LIMIT outside the circuit band/],

@@ -1,4 +1,4 @@
-import { type Action, type Position, supports } from '@openalgo/core';
+import { type Action, type Holding, type Position, supports } from '@openalgo/core';
 import type { ContractHarness } from '../harness.js';
 import { ensure, samePrice } from './assertions.js';
 import { type CheckContext, describeRef, withInstance } from './context.js';
@@ -59,6 +59,47 @@ async function expectMarkedToMarket(t: CheckContext, action: Action): Promise<vo
   }
 }
 
+/**
+ * Buys the equity on CNC, moves the price up by MOVE and demands that the holdings row is marked at the
+ * new price with pnl = quantity × (ltp − its average) and pnlPercent = that over the cost: a flipped sign,
+ * a stale ltp or a percent of the wrong base shows up as a wrong number. Today's CNC buy is a T1
+ * holding at most brokers; where it only appears after the trading day, the suite moves the clock a day.
+ */
+async function expectHoldingMarked(t: CheckContext): Promise<void> {
+  const ref = t.fixtures.equity;
+  const quantity = t.quantity(ref);
+  await t.fill({ ...ref, action: 'BUY', quantity, product: 'CNC' });
+  const what = `BUY ${quantity} ${describeRef(ref)} CNC`;
+  const find = async (): Promise<Holding | undefined> =>
+    (await t.settle(t.adapter.getHoldings())).find(
+      (h) => h.symbol === ref.symbol && h.exchange === ref.exchange,
+    );
+  let row = await find();
+  if (row === undefined && t.backdoor.advanceClock) {
+    await t.backdoor.advanceClock(DAY_MS);
+    row = await find();
+  }
+  ensure(row !== undefined, () => `${what}: no holdings row for it, the same day or the next`);
+  const moved = t.roundToTick(ref, row.averagePrice * (1 + MOVE), 'up');
+  await t.backdoor.setPrice(ref, moved);
+  const marked = await find();
+  ensure(marked !== undefined, () => `${what}: the holdings row disappeared after a price move`);
+  const expected = marked.quantity * (moved - marked.averagePrice);
+  const at = `${what}, ${marked.quantity} held at ${marked.averagePrice}, price now ${moved}`;
+  ensure(samePrice(marked.ltp, moved), () => `${at}: the holding is marked at ${marked.ltp}, not ${moved}`);
+  ensure(
+    samePrice(marked.pnl, expected, 0.01 * marked.quantity) && Math.sign(marked.pnl) === Math.sign(expected),
+    () => `${at}: holding pnl is ${marked.pnl}, expected ${expected.toFixed(2)} (quantity × the move)`,
+  );
+  const percent = (expected / (marked.quantity * marked.averagePrice)) * 100;
+  ensure(
+    samePrice(marked.pnlPercent, percent, 0.01),
+    () => `${at}: holding pnlPercent is ${marked.pnlPercent}, expected ${percent.toFixed(2)} (pnl over cost)`,
+  );
+}
+
+const DAY_MS = 24 * 3600_000;
+
 /** P&L signs and mark-to-market follow the price. */
 export function registerPnlChecks(
   r: CheckRegistrar,
@@ -80,5 +121,13 @@ export function registerPnlChecks(
     ),
     'P&L: a short loses when the price rises — pnl and m2m are −quantity × the move',
     run((t) => expectMarkedToMarket(t, 'SELL')),
+  );
+  r.checkUnless(
+    firstReason(
+      needs(manifest, 'placeOrder', 'getOrder', 'getHoldings'),
+      manifest.products.includes('CNC') ? undefined : 'the manifest has no CNC product to hold shares with',
+    ),
+    'P&L: a holding gains when the price rises — pnl is quantity × the move, pnlPercent over its cost',
+    run(expectHoldingMarked),
   );
 }

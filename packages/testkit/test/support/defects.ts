@@ -29,6 +29,8 @@ export const DEFECTS = [
   'malformedCrashes',
   'pnlSignFlipped',
   'm2mZeroed',
+  'holdingPnlSignFlipped',
+  'holdingLtpStale',
   // The broker stops enforcing an order rule its manifest declares.
   'tickSizeNotEnforced',
   'lotSizeNotEnforced',

@@ -5,6 +5,7 @@ import {
   type Depth,
   type Funds,
   type HistoryRequest,
+  type Holding,
   type Instrument,
   type InstrumentIndex,
   type InstrumentRef,
@@ -199,9 +200,31 @@ export class FakeAdapter implements AdapterImplementation {
     });
   }
 
-  async getHoldings() {
-    this.list(await this.send('getHoldings'));
-    return [];
+  async getHoldings(): Promise<Holding[]> {
+    return this.list(await this.send('getHoldings')).map((value) => {
+      const h = value as {
+        symbol: string;
+        exchange: string;
+        quantity: number;
+        averagePrice: number;
+        ltp: number;
+      };
+      const row = this.rowOf(h.symbol, h.exchange);
+      const gain = h.quantity * (h.ltp - h.averagePrice);
+      const pnl = this.has('holdingPnlSignFlipped') ? -gain : gain;
+      return {
+        symbol: row.symbol,
+        exchange: row.exchange,
+        product: 'CNC' as const,
+        quantity: h.quantity,
+        t1Quantity: h.quantity,
+        averagePrice: h.averagePrice,
+        ltp: this.has('holdingLtpStale') ? h.averagePrice : h.ltp,
+        pnl,
+        pnlPercent: h.averagePrice > 0 ? (pnl / (h.quantity * h.averagePrice)) * 100 : 0,
+        raw: h,
+      };
+    });
   }
 
   async getFunds(): Promise<Funds> {

@@ -58,7 +58,19 @@ export class FakeBroker {
       },
       getTrades: () => ok(this.book.trades.map((t) => ({ ...t }))),
       getPositions: () => ok([...this.book.positions.values()].map((p) => ({ ...p, ltp: this.ltpOf(p) }))),
-      getHoldings: () => ok([]),
+      // Today's CNC buys show as unsettled (T1) holdings, as brokers show them.
+      getHoldings: () =>
+        ok(
+          [...this.book.positions.values()]
+            .filter((p) => p.product === 'CNC' && p.net > 0)
+            .map((p) => ({
+              symbol: p.symbol,
+              exchange: p.exchange,
+              quantity: p.net,
+              averagePrice: p.averagePrice,
+              ltp: this.ltpOf(p),
+            })),
+        ),
       getFunds: () => ok(this.book.funds((symbol, exchange) => this.ltpOf({ symbol, exchange }))),
       getQuotes: (a) => ok((a.tokens as string[]).map((token) => this.quote(this.row(token)))),
       getDepth: (a) => {
