@@ -1,100 +1,42 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildServer, type ServerHandle } from '../../src/app.js';
+import type { ServerHandle } from '../../src/app.js';
 import type { ServerUrls } from '../../src/auth/pages.js';
-import { serveBanner } from '../../src/cli/serve.js';
-import { resolveServeConfig, type ServerConfig } from '../../src/config.js';
-import { createServerLogger } from '../../src/logging.js';
 import { SIMULATED_INSTRUMENTS_DIR } from '../../src/services.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+import { firstForm } from './support/forms.js';
+import {
+  connectionRefused,
+  filesUnder,
+  type Post,
+  type Reply,
+  type SimulatedServer,
+  startSimulatedServer,
+} from './support/simulated-server.js';
 
 /**
  * `openalgo serve --broker zerodha --simulate`: the real Zerodha adapter over the wire to the Kite
  * simulator its package ships, through the normal login routes, REST API and feed. Needs
  * packages/broker-zerodha built (its `./simulator` export); the repo root declares it, so the loader finds it.
  */
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
-
-interface Reply {
-  status?: string;
-  message?: string;
-  orderid?: string;
-  data?: Record<string, unknown> & { orders?: Array<Record<string, unknown>> };
-  [key: string]: unknown;
-}
-
+let sim: SimulatedServer;
 let dir: string;
-let cleanup: () => void;
-let config: ServerConfig;
 let server: ServerHandle;
 let urls: ServerUrls;
 let banner: string;
 let key: string;
+let post: Post;
 
 beforeAll(async () => {
-  ({ dir, cleanup } = tempDir());
-  const env = { OPENALGO_SECRET_KEY: TEST_SECRET_HEX };
-  config = resolveServeConfig(
-    {
-      port: '0',
-      wsPort: 'off',
-      dataDir: 'data',
-      broker: 'zerodha',
-      appDir: REPO_ROOT,
-      logLevel: 'silent',
-      simulate: true,
-    },
-    env,
-    dir,
-  );
-  server = await buildServer({ config, env, logger: createServerLogger({ level: 'silent' }) });
-  urls = await server.start();
-  banner = serveBanner(server, urls, config);
-  key = server.newApiKey as string;
+  sim = await startSimulatedServer('zerodha');
+  ({ dir, server, urls, banner, key, post } = sim);
 }, 60_000);
 
 afterAll(async () => {
-  await server?.close();
-  cleanup?.();
+  await sim?.close();
 });
-
-async function post(path: string, body: Record<string, unknown>): Promise<{ status: number; body: Reply }> {
-  const res = await request(`${urls.http}/api/v1/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ apikey: key, ...body }),
-  });
-  return { status: res.statusCode, body: (await res.body.json()) as Reply };
-}
-
-/** The first form on a page: its action and its inputs' values, as a browser would submit them. */
-function firstForm(html: string): { action: string; fields: Record<string, string> } {
-  const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
-  const action = /\baction="([^"]*)"/i.exec(form?.[1] ?? '')?.[1];
-  if (!form || action === undefined) throw new Error(`no form on the page: ${html.slice(0, 300)}`);
-  const unescapeHtml = (text: string) =>
-    text
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&');
-  const fields: Record<string, string> = {};
-  for (const input of (form[2] ?? '').matchAll(/<input\b([^>]*)>/gi)) {
-    const name = /\bname="([^"]*)"/i.exec(input[1] ?? '')?.[1];
-    if (name) fields[name] = unescapeHtml(/\bvalue="([^"]*)"/i.exec(input[1] ?? '')?.[1] ?? '');
-  }
-  return { action: unescapeHtml(action), fields };
-}
-
-function filesUnder(root: string): string[] {
-  return readdirSync(root).flatMap((name) => {
-    const path = join(root, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 /** The browser's part of the login: our login route → the simulator's form → back to our callback. */
 async function logInThroughTheBrowserFlow(): Promise<string> {
@@ -275,7 +217,7 @@ describe('openalgo serve --broker zerodha --simulate', () => {
     const { apiSecret, baseUrls } = simulated.config as { apiSecret: string; baseUrls: { api: string } };
     const password = server.simulation()?.login?.password as string;
     await server.close();
-    await expect(request(baseUrls.api)).rejects.toThrow(/ECONNREFUSED/);
+    expect(await connectionRefused(baseUrls.api)).toBe('ECONNREFUSED');
     expect(server.brokerConfigs.get('zerodha')?.ok).toBe(false);
 
     const dataDir = join(dir, 'data');
