@@ -10,7 +10,7 @@ import type { FyersConfig } from './config.js';
 import type { FyersContext } from './context.js';
 import { BROKER_ID } from './errors.js';
 import { getHistory } from './operations/history.js';
-import { downloadInstruments } from './operations/instruments.js';
+import { MasterDownloads } from './operations/instruments.js';
 import { getMargin } from './operations/margin.js';
 import { getDepth, getQuotes } from './operations/market-data.js';
 import { cancelOrder, getOrder, getOrders, getTrades, modifyOrder, placeOrder } from './operations/orders.js';
@@ -56,6 +56,7 @@ export function createFyersAdapter(
   });
   const symbols = new FyersSymbols(context.instruments, logger);
   const ctx: FyersContext = { http, symbols, config, clock, logger };
+  const masters = new MasterDownloads(ctx, context.http);
   const streams = new Set<MarketStream | OrderStream>();
   const streamOptions = (url: string): FyersStreamOptions => ({
     url,
@@ -96,13 +97,14 @@ export function createFyersAdapter(
     getQuotes: (instruments, o) => getQuotes(ctx, instruments, o),
     getDepth: (instrument, o) => getDepth(ctx, instrument, o),
     getHistory: (request, o) => getHistory(ctx, request, o),
-    downloadInstruments: (o) => downloadInstruments({ ctx, transport: context.http }, o),
+    downloadInstruments: (o) => masters.download(o),
     getMargin: (legs, o) => getMargin(ctx, legs, o),
     marketStream: () => track(createFyersMarketStream(streamOptions(config.baseUrls.stream))),
     orderStream: () => track(createFyersOrderStream(streamOptions(config.baseUrls.orderStream))),
     async close() {
       await Promise.all([...streams].map((s) => s.close()));
       await http.close();
+      await masters.close();
     },
   };
 }

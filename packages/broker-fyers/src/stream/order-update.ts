@@ -7,6 +7,7 @@ import {
   type Product,
   toIstIso,
 } from '@openalgo/core';
+import { mapFyersStatus } from '../mapping/status.js';
 import type { FyersSymbols } from '../symbols.js';
 
 /**
@@ -61,29 +62,6 @@ const PRODUCTS: Readonly<Record<string, Product>> = {
   BO: 'MIS',
   MTF: 'CNC',
 };
-
-/**
- * Fyers status ints (§3.8): 1 cancelled, 2 traded, 4 transit, 5 rejected, 6 pending, 7 expired.
- * 4 is a stop order waiting for its trigger on REST, but OpenAlgo's socket reads it as open: we say
- * trigger pending only for stop order types, where it is true, and open otherwise.
- */
-export function orderStatus(status: number | undefined, orderType: number | undefined): OrderStatus {
-  switch (status) {
-    case 1:
-    case 7:
-      return 'cancelled';
-    case 2:
-      return 'complete';
-    case 4:
-      return orderType === 3 || orderType === 4 ? 'trigger_pending' : 'open';
-    case 5:
-      return 'rejected';
-    case 6:
-      return 'open';
-    default:
-      return 'unknown';
-  }
-}
 
 /**
  * The OMS code in `ord_status` → REST status int, for a frame without `org_ord_status` (the JS
@@ -166,7 +144,8 @@ export function mapSocketOrder(o: FyersSocketOrder, symbols: FyersSymbols, nowMs
     price: price(o.price_limit),
     triggerPrice: price(o.price_stop),
     averagePrice: price(o.price_traded),
-    status: orderStatus(statusInt, type),
+    // The socket carries the REST status ints, so the one REST table decides (src/mapping/status.ts).
+    status: statusInt === undefined ? 'unknown' : mapFyersStatus(statusInt, type),
     rawStatus: statusInt === undefined ? text(o.ord_status) : String(statusInt),
     timestamp: orderTime(o.time_oms, nowMs),
     raw: o,

@@ -1,6 +1,7 @@
 import { InstrumentIndex, ManualClock, noopLogger, type Order, type OrderStream } from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mapFyersStatus } from '../../src/mapping/status.js';
 import {
   attachOrderSocket,
   type OrderSocketServer,
@@ -8,7 +9,7 @@ import {
 } from '../../src/simulator/order-socket/order-socket.js';
 import { socketOrder } from '../../src/simulator/order-socket/socket-rows.js';
 import { createFyersOrderStream, ORDER_SUBSCRIPTION } from '../../src/stream/order-stream.js';
-import { mapSocketOrder, orderStatus } from '../../src/stream/order-update.js';
+import { mapSocketOrder } from '../../src/stream/order-update.js';
 import { FyersSymbols } from '../../src/symbols.js';
 import { APP_ID, accessToken, ROWS, START, statusReached, until } from './hsm-harness.js';
 
@@ -161,14 +162,13 @@ describe('order status table (§3.8) and the socket row conversion', () => {
     [2, 1, 'complete'],
     [4, 3, 'trigger_pending'],
     [4, 4, 'trigger_pending'],
-    [4, 1, 'open'],
+    [4, 1, 'pending'],
     [5, 2, 'rejected'],
     [6, 1, 'open'],
     [7, 1, 'cancelled'],
     [3, 1, 'unknown'],
-    [undefined, 1, 'unknown'],
   ] as const)('status %s (order type %s) → %s', (status, type, expected) => {
-    expect(orderStatus(status, type)).toBe(expected);
+    expect(mapFyersStatus(status, type)).toBe(expected);
   });
 
   it('round-trips every status through the socket keys; ord_status alone (OMS code) still maps', () => {
