@@ -32,8 +32,12 @@ export interface StartedSimulator<Config = unknown> {
    * plugin's own `configSchema` and keeps it in memory only: it never reaches brokers.json or logs.
    */
   config: Config;
-  /** What to type on the simulator's login page, when it has one; printed in the server's banner. */
-  login?: { userId: string; password: string };
+  /**
+   * What to type when logging in, printed in the server's banner: the simulator's login page user id and
+   * password, and `extra` values the login asks for besides, by label (Angel's TOTP secret to generate
+   * codes from, the PIN Fyers' refresh needs).
+   */
+  login?: { userId: string; password: string; extra?: Readonly<Record<string, string>> };
   /** Stops the simulator; the server calls it once, on shutdown. */
   close(): Promise<void>;
 }

@@ -18,7 +18,13 @@ export type { StartSimulatorOptions };
  */
 const StartedSimulatorSchema = z.object({
   config: z.record(z.string(), z.unknown()),
-  login: z.object({ userId: z.string(), password: z.string() }).optional(),
+  login: z
+    .object({
+      userId: z.string(),
+      password: z.string(),
+      extra: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   close: z.custom<() => Promise<void>>((value) => typeof value === 'function', {
     error: 'must be a function',
   }),
@@ -33,7 +39,7 @@ export interface SimulationInfo {
   /** This server's callback, which the simulator's login page redirects to. */
   callbackUrl: string;
   /** The simulator's login form credentials, when it has a form. */
-  login: { userId: string; password: string } | undefined;
+  login: { userId: string; password: string; extra?: Readonly<Record<string, string>> } | undefined;
 }
 
 type StartSimulatorForServer = NonNullable<BrokerSimulatorEntry['startSimulatorForServer']>;

@@ -30,6 +30,9 @@ function simulationLines(server: ServerHandle): string[] {
     lines.push(
       `              on the simulator's login page: user id ${simulation.login.userId}, password ${simulation.login.password}`,
     );
+    for (const [label, value] of Object.entries(simulation.login.extra ?? {})) {
+      lines.push(`              ${label}: ${value}`);
+    }
   }
   return lines;
 }
