@@ -53,6 +53,14 @@ function flat(text: string): string {
   return text;
 }
 
+/**
+ * V8 cuts a field of 13+ characters out of the chunk's text as a view that keeps the whole 64 KiB chunk
+ * alive (~9 MB over a master); two parts concatenated and flattened are a copy of just the field.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : flat(text.charAt(0) + text.slice(1));
+}
+
 /** The shared literal for Kite's instrument types (see `tradableExchange`); called for every row, so kept in this module. */
 function instrumentTypeCode(code: string): string {
   switch (code) {
@@ -123,7 +131,7 @@ export class KiteRowMapper {
   /** The OpenAlgo row, or why the row cannot be one (mutual funds, unknown exchanges…). */
   map(fields: readonly string[]): Instrument | string {
     const at = this.at;
-    const tradingsymbol = fields[at.tradingsymbol] ?? '';
+    const tradingsymbol = own(fields[at.tradingsymbol] ?? '');
     const exchange = this.exchange(fields[at.exchange] ?? '', fields[at.segment] ?? '');
     if (!exchange) return `unsupported exchange ${this.lastKiteExchange}/${this.lastSegment}`;
     if (!tradingsymbol) return 'empty tradingsymbol';
@@ -133,7 +141,9 @@ export class KiteRowMapper {
       return `bad tokens ${instrumentToken}/${exchangeToken}`;
     }
 
-    const name = this.name(fields[at.name] ?? '');
+    let name = this.name(fields[at.name] ?? '');
+    // Cash rows often name themselves by their symbol: one string then serves both.
+    if (name === tradingsymbol) name = tradingsymbol;
     const strikeEntry = this.strike(fields[at.strike] ?? '');
     const strike = strikeEntry.value;
     const expiryText = fields[at.expiry] ?? '';

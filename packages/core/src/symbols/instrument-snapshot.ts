@@ -46,6 +46,73 @@ export function exchangeSlot(exchange: string): number {
 
 type RowsByKey = ReadonlyMap<string, Instrument>;
 
+/** FNV-1a over the token's UTF-16 units, seeded with the brexchange's number, finished by a shift-xor. */
+function tokenHash(exchangeId: number, token: string): number {
+  let h = Math.imul(exchangeId, 0x9e3779b1) ^ 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * (brexchange, token) → row, as an open-addressed table of row positions in one Int32Array, sized
+ * once for the whole master (at most half full). A `Map` per brexchange costs ~100 bytes a row in
+ * hash tables, rebuilt as they double; this costs 8–16 bytes and no garbage, and a token is only
+ * looked up when a broker payload names one (ticks, order updates), where one string hash is cheap.
+ */
+class TokenTable {
+  private readonly exchangeIds = new Map<string, number>();
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(
+    private rows: readonly Instrument[],
+    capacityFor: number,
+  ) {
+    let capacity = 4;
+    while (capacity < capacityFor * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  get(brexchange: string, token: string): Instrument | undefined {
+    const id = this.exchangeIds.get(brexchange);
+    if (id === undefined) return undefined;
+    const rows = this.rows;
+    const slots = this.slots;
+    for (let at = tokenHash(id, token) & this.mask; ; at = (at + 1) & this.mask) {
+      const entry = slots[at] as number;
+      if (entry === 0) return undefined;
+      const row = rows[entry - 1] as Instrument;
+      if (row.token === token && row.brexchange === brexchange) return row;
+    }
+  }
+
+  /** Reads positions in `rows` from now on (the kept rows, once a build starts dropping some). */
+  over(rows: readonly Instrument[]): this {
+    this.rows = rows;
+    return this;
+  }
+
+  /** Records `rows[position]` under its (brexchange, token) unless taken; false when it was. */
+  add(position: number, brexchange: string, token: string): boolean {
+    let id = this.exchangeIds.get(brexchange);
+    if (id === undefined) {
+      id = this.exchangeIds.size + 1;
+      this.exchangeIds.set(brexchange, id);
+    }
+    const rows = this.rows;
+    const slots = this.slots;
+    let at = tokenHash(id, token) & this.mask;
+    for (let entry = slots[at] as number; entry !== 0; entry = slots[at] as number) {
+      const row = rows[entry - 1] as Instrument;
+      if (row.token === token && row.brexchange === brexchange) return false;
+      at = (at + 1) & this.mask;
+    }
+    slots[at] = position + 1;
+    return true;
+  }
+}
+
 /**
  * One immutable generation of the instrument master. Rows are kept as the objects the source gave
  * (no copies) and nothing allocates a composite key: each exchange has its own map keyed by the
@@ -57,7 +124,7 @@ export class InstrumentSnapshot {
   static readonly EMPTY = new InstrumentSnapshot(
     [],
     EXCHANGES.map(() => new Map()),
-    new Map(),
+    new TokenTable([], 0),
   );
   private expiryIndex: ExpiryIndex | undefined;
 
@@ -66,7 +133,7 @@ export class InstrumentSnapshot {
     readonly rows: readonly Instrument[],
     /** Indexed by `exchangeSlot`. */
     private readonly symbols: readonly RowsByKey[],
-    private readonly tokens: ReadonlyMap<string, RowsByKey>,
+    private readonly tokens: TokenTable,
   ) {}
 
   bySymbol(symbol: string, exchange: string): Instrument | undefined {
@@ -75,7 +142,7 @@ export class InstrumentSnapshot {
   }
 
   byToken(brexchange: string, token: string): Instrument | undefined {
-    return this.tokens.get(brexchange)?.get(token);
+    return this.tokens.get(brexchange, token);
   }
 
   /** Exchanges on which a symbol is listed. */
@@ -124,49 +191,45 @@ function describe(row: Instrument): string {
  */
 export function buildSnapshot(rows: Instrument[]): { snapshot: InstrumentSnapshot; stats: BuildStats } {
   const symbols = EXCHANGES.map(() => new Map<string, Instrument>());
-  const tokens = new Map<string, Map<string, Instrument>>();
   const stats: BuildStats = { duplicates: 0, duplicateTokens: 0, malformed: 0, samples: [] };
   // Until the first dropped row, the kept rows are exactly rows[0..i), so no copy is made.
   let kept: Instrument[] | undefined;
+  let keptCount = 0;
+  const tokens = new TokenTable(rows, rows.length);
+  const copyKept = (upTo: number): Instrument[] => {
+    const copy = rows.slice(0, upTo);
+    tokens.over(copy);
+    return copy;
+  };
   let lastExchange: unknown;
   let bySymbol: Map<string, Instrument> | undefined;
-  let lastBrexchange: unknown;
-  let byToken: Map<string, Instrument> | undefined;
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Instrument;
     if (!isIndexable(row)) {
-      kept ??= rows.slice(0, i);
+      kept ??= copyKept(i);
       noteDropped(stats, 'missing symbol, token or brexchange', row);
       continue;
     }
-    const { symbol, exchange, token, brexchange } = row;
+    const { symbol, exchange } = row;
     if (exchange !== lastExchange || bySymbol === undefined) {
       bySymbol = symbols[exchangeSlot(exchange)];
       if (bySymbol === undefined) {
-        kept ??= rows.slice(0, i);
+        kept ??= copyKept(i);
         noteDropped(stats, 'unknown exchange', row);
         continue;
       }
       lastExchange = exchange;
     }
     if (bySymbol.has(symbol)) {
-      kept ??= rows.slice(0, i);
+      kept ??= copyKept(i);
       noteDropped(stats, 'duplicate', row);
       continue;
     }
     bySymbol.set(symbol, row);
     kept?.push(row);
-    if (brexchange !== lastBrexchange || byToken === undefined) {
-      byToken = tokens.get(brexchange);
-      if (byToken === undefined) {
-        byToken = new Map();
-        tokens.set(brexchange, byToken);
-      }
-      lastBrexchange = brexchange;
-    }
-    if (byToken.has(token)) stats.duplicateTokens++;
-    else byToken.set(token, row);
+    if (!tokens.add(keptCount, row.brexchange, row.token)) stats.duplicateTokens++;
+    keptCount++;
   }
   return { snapshot: new InstrumentSnapshot(kept ?? rows, symbols, tokens), stats };
 }

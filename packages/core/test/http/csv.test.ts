@@ -98,6 +98,18 @@ describe('csvRows', () => {
     ]);
   });
 
+  it('reads ASCII chunks, then a character split across later chunks, then ASCII again', async () => {
+    const bytes = new TextEncoder().encode('sym,tok\nSBIN,3045\nCAFÉ,1\nINFY,1594\n');
+    const splitInsideE = bytes.indexOf(0xc3) + 1;
+    const parts = [bytes.subarray(0, 8), bytes.subarray(8, splitInsideE), bytes.subarray(splitInsideE)];
+    expect(await collect(csvRows(chunksOf([...parts, bytes.subarray(0, 0)])))).toEqual([
+      ['sym', 'tok'],
+      ['SBIN', '3045'],
+      ['CAFÉ', '1'],
+      ['INFY', '1594'],
+    ]);
+  });
+
   it('yields records when asked for a header', async () => {
     const records = await collect(
       csvRows(chunksOf(['sym,tok', 'en\nSBIN,3045\nINFY,1594']), { header: true }),

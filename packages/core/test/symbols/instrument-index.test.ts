@@ -115,6 +115,29 @@ describe('InstrumentIndex building', () => {
     expect(index.get('BBB', 'NSE')).toBe(b);
   });
 
+  it('finds every kept row by token in a large master with drops along the way', async () => {
+    const rows: Instrument[] = [];
+    for (let i = 0; i < 3000; i++) {
+      rows.push(equity(`S${i}`, i % 3 === 0 ? 'BSE' : 'NSE', { token: String(i % 1500) }));
+      if (i % 700 === 5) rows.push(equity(`S${i}`, i % 3 === 0 ? 'BSE' : 'NSE', { token: `dup${i}` }));
+      if (i === 1234) rows.push(equity('NOTOKEN', 'NSE', { token: '' }));
+    }
+    const index = new InstrumentIndex();
+    const result = await index.load(rows);
+    expect(result).toMatchObject({ replaced: true, rows: 3000, duplicates: 5, invalid: 1 });
+    const firstByToken = new Map<string, Instrument>();
+    for (const row of index.all()) {
+      const key = `${row.brexchange}|${row.token}`;
+      if (!firstByToken.has(key)) firstByToken.set(key, row);
+    }
+    for (const [key, row] of firstByToken) {
+      const [brexchange = '', token = ''] = key.split('|');
+      expect(index.getByToken(brexchange, token)).toBe(row);
+    }
+    expect(index.getByToken('NSE', 'dup5')).toBeUndefined();
+    expect(index.getByToken('NFO', '1')).toBeUndefined();
+  });
+
   it('drops rows an index cannot hold and says which', async () => {
     const index = new InstrumentIndex();
     const result = await index.load([
