@@ -1,7 +1,13 @@
-import { type Instrument, InstrumentIndex, isOpenAlgoError, ManualClock } from '@openalgo/core';
+import {
+  type Instrument,
+  InstrumentIndex,
+  isOpenAlgoError,
+  ManualClock,
+  splitDateRange,
+} from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { historyChunks, MAX_SPAN_DAYS } from '../src/operations/history.js';
+import { kiteRange, MAX_SPAN_DAYS } from '../src/operations/history.js';
 import {
   ACCESS_TOKEN,
   API_KEY,
@@ -170,6 +176,9 @@ describe('getDepth', () => {
 
 describe('history chunking', () => {
   it('splits inclusive dates into non-overlapping chunks of the interval’s maximum span', () => {
+    // core splits the dates; Kite wants each span as IST date-times from 00:00:00 to 23:59:59.
+    const historyChunks = (start: string, end: string, spanDays: number) =>
+      splitDateRange(start, end, spanDays).map(kiteRange);
     expect(historyChunks('2024-01-01', '2024-01-01', 60)).toEqual([
       { from: '2024-01-01 00:00:00', to: '2024-01-01 23:59:59' },
     ]);

@@ -1,4 +1,11 @@
-import { type CallOptions, type Candle, type HistoryRequest, InvalidRequestError } from '@openalgo/core';
+import {
+  type CallOptions,
+  type Candle,
+  type DateSpan,
+  fetchChunkedHistory,
+  type HistoryRequest,
+  InvalidRequestError,
+} from '@openalgo/core';
 import { SECURE_PREFIX } from '../client.js';
 import { type AngelContext, readCall } from '../context.js';
 import { ANGEL_INTERVALS, type AngelInterval } from '../manifest.js';
@@ -20,35 +27,9 @@ export const MAX_SPAN_DAYS: Readonly<Record<AngelInterval, number>> = {
   ONE_DAY: 2000,
 };
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
-
-function dateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-export interface HistoryChunk {
-  /** `yyyy-MM-dd HH:mm`, IST, as `fromdate`/`todate` want it. */
-  fromdate: string;
-  todate: string;
-}
-
-/**
- * Splits inclusive IST dates `start..end` into consecutive ranges of at most `spanDays` days, each from
- * 00:00 of its first day to 23:59 of its last, so chunks never overlap and leave no day out.
- */
-export function historyChunks(start: string, end: string, spanDays: number): HistoryChunk[] {
-  const chunks: HistoryChunk[] = [];
-  const last = dayNumber(end);
-  for (let first = dayNumber(start); first <= last; first += spanDays) {
-    const chunkEnd = Math.min(first + spanDays - 1, last);
-    chunks.push({ fromdate: `${dateOf(first)} 00:00`, todate: `${dateOf(chunkEnd)} 23:59` });
-  }
-  return chunks;
+/** `fromdate`/`todate` for one span: `yyyy-MM-dd HH:mm` IST, first day 00:00 to last day 23:59. */
+export function angelRange(span: DateSpan): { fromdate: string; todate: string } {
+  return { fromdate: `${span.first} 00:00`, todate: `${span.last} 23:59` };
 }
 
 function angelInterval(interval: string): AngelInterval {
@@ -62,10 +43,10 @@ function angelInterval(interval: string): AngelInterval {
 }
 
 /**
- * Candles for IST dates `start..end`, fetched chunk by chunk in time order and joined. Each chunk is a read:
- * core retries a transient failure, and a chunk that still fails fails the whole call — a series with a
- * silent gap would be worse than none. A chunk with no candles (`null`, a holiday stretch) is simply empty.
- * A candle repeated at a chunk boundary is kept once.
+ * Candles for IST dates `start..end`, fetched span by span in time order and joined by core's
+ * `fetchChunkedHistory`. Each span is a read: core retries a transient failure, and a span that still
+ * fails fails the whole call — a series with a silent gap would be worse than none. A span with no
+ * candles (`null`, a holiday stretch) is simply empty. A candle repeated at a boundary is kept once.
  */
 export async function getHistory(
   ctx: AngelContext,
@@ -75,19 +56,16 @@ export async function getHistory(
   const interval = angelInterval(request.interval);
   const row = ctx.symbols.resolve(request);
   const exchange = angelExchange(row);
-  const candles: Candle[] = [];
-  let lastTimestamp = Number.NEGATIVE_INFINITY;
-  for (const chunk of historyChunks(request.start, request.end, MAX_SPAN_DAYS[interval])) {
-    const data = await ctx.http.post(CANDLES_PATH, AngelCandlesSchema, {
-      ...readCall(options, 'historical data', 'candles'),
-      body: { json: { exchange, symboltoken: row.token, interval, ...chunk } },
-    });
-    for (const raw of data ?? []) {
-      const candle = mapCandle(raw);
-      if (candle.timestamp <= lastTimestamp) continue;
-      candles.push(candle);
-      lastTimestamp = candle.timestamp;
-    }
-  }
-  return candles;
+  return fetchChunkedHistory({
+    start: request.start,
+    end: request.end,
+    spanDays: MAX_SPAN_DAYS[interval],
+    fetch: async (span) => {
+      const data = await ctx.http.post(CANDLES_PATH, AngelCandlesSchema, {
+        ...readCall(options, 'historical data', 'candles'),
+        body: { json: { exchange, symboltoken: row.token, interval, ...angelRange(span) } },
+      });
+      return (data ?? []).map(mapCandle);
+    },
+  });
 }

@@ -1,10 +1,4 @@
-import {
-  type Clock,
-  ReconnectingSocket,
-  type StreamSocketFactory,
-  type StreamStatus,
-  type Unsubscribe,
-} from '@openalgo/core';
+import { ReconnectingSocket, type StreamStatus, type Unsubscribe, wsSocketFactory } from '@openalgo/core';
 import WebSocket from 'ws';
 import type { AngelStreamOptions, WebSocketFactory } from './options.js';
 
@@ -12,69 +6,6 @@ export const defaultWebSocketFactory: WebSocketFactory = (url, options) => new W
 
 /** Both Angel sockets expect a text `ping` every 10 s and answer `pong` (§2.9; the SDKs' interval). */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
-
-function toBytes(data: WebSocket.RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data;
-}
-
-/** `ws` reports a refused upgrade as "Unexpected server response: 401"; the status is all we need. */
-function handshakeStatus(err: Error): number | undefined {
-  const match = /Unexpected server response: (\d{3})\b/.exec(err.message);
-  return match ? Number(match[1]) : undefined;
-}
-
-/**
- * Core's reconnecting socket over the `ws` package (core itself does not pick a WebSocket library).
- * Core's stall watchdog starts at the open; an upgrade that never completes (a half-open TCP path, a
- * proxy holding the request) is cut here after `handshakeMs` on the injected clock, so it reconnects
- * instead of hanging in `connecting` for ever.
- */
-export function wsSocketFactory(
-  create: WebSocketFactory = defaultWebSocketFactory,
-  handshake?: { clock: Clock; timeoutMs: number },
-): StreamSocketFactory {
-  return (url, options, events) => {
-    const socket = create(url, options);
-    const pending = new AbortController();
-    socket.binaryType = 'nodebuffer';
-    socket.on('open', () => {
-      pending.abort();
-      events.open();
-    });
-    socket.on('message', (data, isBinary) => {
-      const bytes = toBytes(data);
-      events.message(
-        isBinary ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(),
-      );
-    });
-    socket.on('error', (err) => events.error(err, handshakeStatus(err)));
-    socket.on('close', (code) => {
-      pending.abort();
-      events.close(code);
-    });
-    if (handshake) {
-      handshake.clock.sleep(handshake.timeoutMs, pending.signal).then(
-        () => {
-          if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-        },
-        () => {},
-      );
-    }
-    return {
-      get isOpen() {
-        return socket.readyState === WebSocket.OPEN;
-      },
-      send: (text) => socket.send(text),
-      close: () => socket.close(1000, 'client closed'),
-      terminate: () => {
-        pending.abort();
-        socket.terminate();
-      },
-    };
-  };
-}
 
 /** The JWT without a `Bearer ` prefix (sessions may carry either spelling). */
 export function rawJwt(token: string): string {
@@ -116,7 +47,10 @@ export class AngelSocket {
       },
       clock: options.clock,
       logger: options.logger,
-      socket: wsSocketFactory(options.webSocket, { clock: options.clock, timeoutMs: options.stallMs }),
+      // An upgrade that never completes is cut after one stall period (core's handshake deadline).
+      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory, {
+        handshake: { clock: options.clock, timeoutMs: options.stallMs },
+      }),
       peer,
       onOpen: () => {
         this.startHeartbeat();

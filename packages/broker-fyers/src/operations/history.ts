@@ -1,4 +1,10 @@
-import { type CallOptions, type Candle, type HistoryRequest, InvalidRequestError } from '@openalgo/core';
+import {
+  type CallOptions,
+  type Candle,
+  fetchChunkedHistory,
+  type HistoryRequest,
+  InvalidRequestError,
+} from '@openalgo/core';
 import { dataUrl } from '../client.js';
 import { type FyersContext, readCall } from '../context.js';
 import { FYERS_RESOLUTIONS, type FyersResolution } from '../manifest.js';
@@ -17,33 +23,6 @@ export function maxSpanDays(resolution: FyersResolution): number {
   return 60;
 }
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
-
-function dateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-export interface HistoryChunk {
-  /** `YYYY-MM-DD`, inclusive, as `range_from`/`range_to` take them with `date_format=1`. */
-  from: string;
-  to: string;
-}
-
-/** Splits inclusive IST dates `start..end` into consecutive, non-overlapping ranges of at most `spanDays`. */
-export function historyChunks(start: string, end: string, spanDays: number): HistoryChunk[] {
-  const chunks: HistoryChunk[] = [];
-  const last = dayNumber(end);
-  for (let first = dayNumber(start); first <= last; first += spanDays) {
-    chunks.push({ from: dateOf(first), to: dateOf(Math.min(first + spanDays - 1, last)) });
-  }
-  return chunks;
-}
-
 function fyersResolution(interval: string): FyersResolution {
   if (Object.hasOwn(FYERS_RESOLUTIONS, interval)) {
     return FYERS_RESOLUTIONS[interval as keyof typeof FYERS_RESOLUTIONS];
@@ -55,11 +34,11 @@ function fyersResolution(interval: string): FyersResolution {
 }
 
 /**
- * Candles for IST dates `start..end`, fetched chunk by chunk in time order and joined (brokers.md §3.4:
- * `GET /data/history`, `date_format=1`, continuous futures and OI asked for). Each chunk is a read: a
- * transient failure is retried by the HTTP client, and a chunk that still fails fails the whole call —
- * a history with a silent hole in it would be worse than none. A candle repeated at a chunk boundary is
- * kept once: each candle must be later than the last kept.
+ * Candles for IST dates `start..end`, fetched span by span in time order and joined by core's
+ * `fetchChunkedHistory` (brokers.md §3.4: `GET /data/history`, `date_format=1` so `range_from`/`range_to`
+ * are the span's inclusive `YYYY-MM-DD` dates, continuous futures and OI asked for). Each span is a read:
+ * a transient failure is retried by the HTTP client, and a span that still fails fails the whole call —
+ * a history with a silent hole in it would be worse than none. A candle repeated at a boundary is kept once.
  */
 export async function getHistory(
   ctx: FyersContext,
@@ -68,27 +47,24 @@ export async function getHistory(
 ): Promise<Candle[]> {
   const resolution = fyersResolution(request.interval);
   const ticker = fyersTicker(ctx.symbols.resolve(request));
-  const candles: Candle[] = [];
-  let lastTimestamp = Number.NEGATIVE_INFINITY;
-  for (const chunk of historyChunks(request.start, request.end, maxSpanDays(resolution))) {
-    const data = await ctx.http.get(dataUrl(ctx.config, '/history'), FyersCandlesSchema, {
-      ...readCall(options, `history ${chunk.from}..${chunk.to}`),
-      query: {
-        symbol: ticker,
-        resolution,
-        date_format: 1,
-        range_from: chunk.from,
-        range_to: chunk.to,
-        cont_flag: 1,
-        oi_flag: 1,
-      },
-    });
-    for (const raw of data.candles) {
-      const candle = mapCandle(raw);
-      if (candle.timestamp <= lastTimestamp) continue;
-      candles.push(candle);
-      lastTimestamp = candle.timestamp;
-    }
-  }
-  return candles;
+  return fetchChunkedHistory({
+    start: request.start,
+    end: request.end,
+    spanDays: maxSpanDays(resolution),
+    fetch: async (span) => {
+      const data = await ctx.http.get(dataUrl(ctx.config, '/history'), FyersCandlesSchema, {
+        ...readCall(options, `history ${span.first}..${span.last}`),
+        query: {
+          symbol: ticker,
+          resolution,
+          date_format: 1,
+          range_from: span.first,
+          range_to: span.last,
+          cont_flag: 1,
+          oi_flag: 1,
+        },
+      });
+      return data.candles.map(mapCandle);
+    },
+  });
 }

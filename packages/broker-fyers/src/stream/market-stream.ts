@@ -10,14 +10,9 @@ import {
   type StreamStatus,
   type Tick,
   type Unsubscribe,
-} from '@openalgo/core';
-import {
-  type AccessTokenClaims,
-  accessTokenClaims,
-  defaultWebSocketFactory,
-  frameText,
   wsSocketFactory,
-} from './fyers-socket.js';
+} from '@openalgo/core';
+import { type AccessTokenClaims, accessTokenClaims, defaultWebSocketFactory } from './fyers-socket.js';
 import { decodeDataFrame, type HsmTopic, HsmTopics, ITEM_LITE } from './hsm-decode.js';
 import { parseFieldMap } from './hsm-field-map.js';
 import {
@@ -91,7 +86,7 @@ class FyersMarketStream implements MarketStream {
       },
       clock: options.clock,
       logger: options.logger,
-      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory, true),
+      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory),
       peer: 'Fyers',
       onOpen: () => this.handleOpen(),
       onBinary: (frame) => this.handleFrame(frame),
@@ -172,8 +167,9 @@ class FyersMarketStream implements MarketStream {
     if (this.authenticated) this.send(encodeTopics(HSM_UNSUBSCRIBE, topics, channelOf(route.mode)));
   }
 
-  private send(frame: Buffer): void {
-    this.socket.send(frameText(frame));
+  /** HSM is binary both ways: every request travels as a binary frame. */
+  private send(frame: Uint8Array): void {
+    this.socket.send(frame);
   }
 
   private handleOpen(): void {

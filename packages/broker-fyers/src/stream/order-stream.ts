@@ -5,9 +5,10 @@ import {
   ReconnectingSocket,
   type StreamStatus,
   type Unsubscribe,
+  wsSocketFactory,
 } from '@openalgo/core';
 import { FyersSymbols } from '../symbols.js';
-import { defaultWebSocketFactory, wsSocketFactory } from './fyers-socket.js';
+import { defaultWebSocketFactory } from './fyers-socket.js';
 import type { FyersStreamOptions } from './options.js';
 import { type FyersSocketOrder, mapSocketOrder } from './order-update.js';
 import { Pinger } from './pinger.js';
@@ -46,7 +47,7 @@ class FyersOrderStream implements OrderStream {
       },
       clock: options.clock,
       logger: options.logger,
-      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory, false),
+      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory),
       peer: 'Fyers',
       onOpen: () => {
         this.socket.send(ORDER_SUBSCRIPTION);

@@ -2,7 +2,6 @@ import {
   type Action,
   istToEpoch,
   type Order,
-  type OrderStatus,
   type PriceType,
   type Product,
   toIstIso,

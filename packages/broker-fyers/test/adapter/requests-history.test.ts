@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { historyChunks, maxSpanDays } from '../../src/operations/history.js';
+import { maxSpanDays } from '../../src/operations/history.js';
 import { DATA, drive, failure, makeAdapter, ok, type TestAdapter } from './helpers.js';
 
 const opened: TestAdapter[] = [];
@@ -13,16 +13,11 @@ afterEach(async () => {
 });
 
 describe('getHistory', () => {
-  it('chunk sizes per resolution and the chunks cover the range without overlap', () => {
+  it('chunk sizes per resolution (core splits the range; its own tests cover the spans)', () => {
     expect(maxSpanDays('5S')).toBe(25);
     expect(maxSpanDays('1')).toBe(60);
     expect(maxSpanDays('240')).toBe(60);
     expect(maxSpanDays('1D')).toBe(300);
-    expect(historyChunks('2024-01-01', '2024-03-15', 60)).toEqual([
-      { from: '2024-01-01', to: '2024-02-29' },
-      { from: '2024-03-01', to: '2024-03-15' },
-    ]);
-    expect(historyChunks('2024-01-01', '2024-01-01', 60)).toEqual([{ from: '2024-01-01', to: '2024-01-01' }]);
   });
 
   it('GET /data/history per chunk with the query of brokers.md §3.10; candles joined, a boundary repeat kept once', async () => {

@@ -1,4 +1,4 @@
-import { type Clock, type Logger, ReconnectingSocket, type StreamSocketFactory } from '@openalgo/core';
+import { type Clock, type Logger, ReconnectingSocket, wsSocketFactory } from '@openalgo/core';
 import WebSocket from 'ws';
 import { KITE_VERSION_HEADER } from '../client.js';
 import type { ZerodhaConfig } from '../config.js';
@@ -26,43 +26,6 @@ export function tickerUrl(config: ZerodhaConfig, accessToken: string): string {
   return url.toString();
 }
 
-function toBytes(data: WebSocket.RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data;
-}
-
-/** `ws` reports a refused upgrade as "Unexpected server response: 403"; the status is all we need. */
-function handshakeStatus(err: Error): number | undefined {
-  const match = /Unexpected server response: (\d{3})\b/.exec(err.message);
-  return match ? Number(match[1]) : undefined;
-}
-
-/** Core's reconnecting socket over the `ws` package (core itself does not pick a WebSocket library). */
-export function wsSocketFactory(create: WebSocketFactory = defaultWebSocketFactory): StreamSocketFactory {
-  return (url, options, events) => {
-    const socket = create(url, options);
-    socket.binaryType = 'nodebuffer';
-    socket.on('open', () => events.open());
-    socket.on('message', (data, isBinary) => {
-      const bytes = toBytes(data);
-      events.message(
-        isBinary ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(),
-      );
-    });
-    socket.on('error', (err) => events.error(err, handshakeStatus(err)));
-    socket.on('close', (code) => events.close(code));
-    return {
-      get isOpen() {
-        return socket.readyState === WebSocket.OPEN;
-      },
-      send: (text) => socket.send(text),
-      close: () => socket.close(1000, 'client closed'),
-      terminate: () => socket.terminate(),
-    };
-  };
-}
-
 /** One KiteTicker connection that reconnects on the config's policy. */
 export function openTickerSocket(
   options: KiteStreamOptions,
@@ -80,7 +43,7 @@ export function openTickerSocket(
     },
     clock: options.clock,
     logger: options.logger,
-    socket: wsSocketFactory(options.webSocket),
+    socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory),
     peer: 'Zerodha',
     ...handlers,
   });

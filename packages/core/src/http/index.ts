@@ -1,6 +1,7 @@
 export * from './client.js';
 export * from './csv.js';
 export { encodeParams } from './encode.js';
+export * from './history-chunks.js';
 export * from './logger.js';
 export * from './rate-limiter.js';
 export { defaultFailure } from './response.js';

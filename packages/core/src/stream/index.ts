@@ -3,3 +3,4 @@ export * from './mode-rank.js';
 export * from './reconnecting-socket.js';
 export * from './shared-market-stream.js';
 export * from './ticks.js';
+export * from './ws-socket.js';

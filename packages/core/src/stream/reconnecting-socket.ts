@@ -5,12 +5,13 @@ import type { Clock } from '../time/clock.js';
 
 /**
  * One WebSocket connection as the reconnecting socket drives it. Core does not pick a WebSocket
- * library: an adapter passes a factory over `ws`, the platform's WebSocket, or a test double.
+ * library: an adapter passes a factory — `wsSocketFactory` over the `ws` package, or a test double.
  */
 export interface StreamSocket {
   /** True while frames can be sent (after the open event, before any close). */
   readonly isOpen: boolean;
-  send(text: string): void;
+  /** A string goes as a text frame, bytes as a binary frame. */
+  send(data: string | Uint8Array): void;
   /** Closes politely (code 1000). */
   close(): void;
   /** Drops the connection at once: a stalled link, or a close before the handshake finished. */
@@ -112,11 +113,14 @@ export class ReconnectingSocket {
     this.connect();
   }
 
-  /** Sends a text frame if the socket is open; false otherwise (the caller resends on open). */
-  send(text: string): boolean {
+  /**
+   * Sends a frame if the socket is open — a string as text, bytes as binary — and returns false
+   * otherwise (the caller resends on open).
+   */
+  send(data: string | Uint8Array): boolean {
     const socket = this.connection?.socket;
     if (!socket?.isOpen) return false;
-    socket.send(text);
+    socket.send(data);
     return true;
   }
 
