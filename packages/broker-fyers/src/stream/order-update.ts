@@ -1,11 +1,4 @@
-import {
-  type Action,
-  istToEpoch,
-  type Order,
-  type PriceType,
-  type Product,
-  toIstIso,
-} from '@openalgo/core';
+import { type Action, istToEpoch, type Order, type PriceType, type Product, toIstIso } from '@openalgo/core';
 import { mapFyersStatus } from '../mapping/status.js';
 import type { FyersSymbols } from '../symbols.js';
 
