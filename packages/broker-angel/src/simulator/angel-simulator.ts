@@ -9,6 +9,7 @@ import {
 import { SandboxEngine, SyntheticMarket } from '@openalgo/sandbox';
 import {
   createSimulatorServer,
+  relisten,
   type SimulatorRequest,
   type SimulatorResponse,
 } from '@openalgo/testkit/simulator';
@@ -16,7 +17,6 @@ import { accountRoutes } from './account-routes.js';
 import { type AngelSimulatorBackdoor, createBackdoor } from './backdoor.js';
 import { type AngelRouteContext, AUTH_PREFIX, SECURE_PREFIX } from './context.js';
 import { angelError, appError, errorBody, RATE_LIMIT_TEXT } from './envelope.js';
-import { relisten } from './listen.js';
 import { MASTER_PATH, marketRoutes } from './market-routes.js';
 import { type AngelMaster, angelMaster, DEFAULT_MASTER_SIZE } from './master.js';
 import { AngelOrderBook } from './order-book.js';

@@ -1,12 +1,8 @@
-import type { StartedSimulator, StartSimulatorOptions } from '@openalgo/core';
+import type { StartedSimulator } from '@openalgo/core';
+import { type SimulatorForServerOptions, sharedSimulatorOptions } from '@openalgo/testkit/simulator';
 import { type AngelSimulator, createAngelSimulator } from './angel-simulator.js';
 
-/** The server's options (Angel has no redirect: `redirectUrl` goes unused), and ours. */
-export interface SimulatorForServerOptions extends StartSimulatorOptions {
-  /** Default 0: a free port. */
-  port?: number;
-  seed?: number;
-}
+export type { SimulatorForServerOptions };
 
 /** Exactly the adapter's configuration input (`AngelConfigInput`), pointing at the simulator. */
 export interface SimulatedAngelConfig {
@@ -18,28 +14,24 @@ export interface SimulatedAngelConfig {
 export interface SimulatorForServer extends StartedSimulator<SimulatedAngelConfig> {
   config: SimulatedAngelConfig;
   /**
-   * What to type on the server's Angel login page. Core's `login` has two fields only, so the TOTP
-   * secret (which the form's optional "TOTP secret" field also accepts in place of a code) rides in
-   * the password line the server prints.
+   * What to type on the server's Angel login page: the client code, the trading PIN as the password, and
+   * the TOTP secret to generate codes from (the form's optional "TOTP secret" field also takes it).
    */
-  login: { userId: string; password: string };
+  login: { userId: string; password: string; extra: { 'TOTP secret': string } };
   simulator: AngelSimulator;
 }
 
 /**
  * For `openalgo serve --broker angel --simulate`: a simulator with Angel's rate limits enforced, and
  * the adapter configuration that points the real adapter (REST, both sockets, the master) at it.
+ * The server's `redirectUrl` goes unused: Angel's login is TOTP, with no redirect.
  */
 export async function startSimulatorForServer(
   options: SimulatorForServerOptions,
 ): Promise<SimulatorForServer> {
   const simulator = await createAngelSimulator({
     rateLimits: true,
-    ...(options.port === undefined ? {} : { port: options.port }),
-    ...(options.host === undefined ? {} : { host: options.host }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...sharedSimulatorOptions(options),
   });
   const { apiKey, clientCode, pin, totpSecret } = simulator.credentials;
   return {
@@ -53,7 +45,7 @@ export async function startSimulatorForServer(
         instruments: simulator.instrumentsUrl,
       },
     },
-    login: { userId: clientCode, password: `${pin} (trading PIN); TOTP secret ${totpSecret}` },
+    login: { userId: clientCode, password: pin, extra: { 'TOTP secret': totpSecret } },
     simulator,
     close: () => simulator.close(),
   };

@@ -1,6 +1,11 @@
-import { type Logger, totpCode } from '@openalgo/core';
+import { totpCode } from '@openalgo/core';
 import type { ContractHarness } from '@openalgo/testkit';
-import { type FaultRoutes, simulatorHarness } from '@openalgo/testkit/simulator';
+import {
+  type BrokerSimulatorHarnessOptions,
+  type FaultRoutes,
+  simulatorHarness,
+  suiteBackdoorOf,
+} from '@openalgo/testkit/simulator';
 import angel from '../index.js';
 import { createAngelSimulator } from './angel-simulator.js';
 import { SECURE_PREFIX } from './context.js';
@@ -8,13 +13,7 @@ import { RATE_LIMIT_TEXT } from './envelope.js';
 import { MASTER_PATH } from './market-routes.js';
 import { DEFAULT_MASTER_SIZE } from './master.js';
 
-export interface AngelSimulatorHarnessOptions {
-  /** Epoch ms the ManualClock starts at (default: Monday 5 January 2026, 09:30 IST). */
-  start?: number;
-  seed?: number;
-  masterSize?: number;
-  logger?: Logger;
-}
+export type AngelSimulatorHarnessOptions = BrokerSimulatorHarnessOptions;
 
 const route = (path: string) => ({ method: 'POST', path: `${SECURE_PREFIX}${path}` });
 const read = (path: string) => ({ method: 'GET', path: `${SECURE_PREFIX}${path}` });
@@ -49,9 +48,9 @@ export function angelSimulatorHarness(options: AngelSimulatorHarnessOptions = {}
   return simulatorHarness({
     name: 'angel over the SmartAPI simulator',
     plugin: angel,
-    ...(options.start === undefined ? {} : { start: options.start }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    start: options.start,
+    seed: options.seed,
+    logger: options.logger,
     startSimulator: ({ clock, seed, logger }) => createAngelSimulator({ clock, seed, masterSize, logger }),
     config: (simulator) => ({
       apiKey: simulator.credentials.apiKey,
@@ -77,11 +76,7 @@ export function angelSimulatorHarness(options: AngelSimulatorHarnessOptions = {}
           quantity: o.quantity,
           status: o.engineStatus ?? 'unknown',
         })),
-      requests: () =>
-        backdoor.requests().map((r) => ({ method: r.method, path: r.path, at: r.at, body: r.body })),
-      setPrice: async (ref, price) => backdoor.setPrice(ref, price),
-      advanceClock: (ms) => backdoor.advanceClock(ms),
-      expireSession: async () => backdoor.expireSession(),
+      ...suiteBackdoorOf(backdoor),
     }),
     faults: {
       name: 'the Angel simulator',

@@ -11,11 +11,11 @@ import {
   ManualClock,
 } from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
+import type { WireRequest } from '@openalgo/testkit/oracle';
 import type { MockAgent } from 'undici';
 import angel from '../../src/index.js';
 // The adapter tests' MockAgent SmartAPI, account and session (helper of test/adapter).
 import { CLIENT_CODE, mockAngel, NOW, type Route, row, testConfig, testSession } from '../adapter/helpers.js';
-import type { WireRequest } from './wire.js';
 
 export { NOW, testSession };
 

@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { adapterRequests } from './adapter-side.js';
 import { expectEquivalent, expectRequests, GET } from './intended-differences.js';
 import {
@@ -10,9 +11,9 @@ import {
   TRADE_BOOK,
   UNIQUE_ORDER_ID,
 } from './replies.js';
-import { sdkRequests, useNock } from './sdk-side.js';
+import { sdkRequests } from './sdk-side.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 const SECURE = '/rest/secure/angelbroking';
 

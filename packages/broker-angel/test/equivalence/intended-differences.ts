@@ -1,13 +1,30 @@
+import {
+  equivalence,
+  type IntendedDifference as IntendedRow,
+  type WireRequest,
+  type WireRules,
+} from '@openalgo/testkit/oracle';
 import { expect } from 'vitest';
-import { type Difference, differences, type WireRequest } from './wire.js';
 
-interface Intended {
-  at: string;
-  /** What the SDK sends there (a pattern when it echoes a per-call value); `undefined` = absent. */
-  sdk: string | RegExp | undefined;
-  ours: string | RegExp | undefined;
-  why: string;
-}
+/**
+ * What SmartAPI reads, so what the comparison looks at: the headers it reads (brokers.md §2.2:
+ * auth, the six `X-` headers, how the body is encoded and what is accepted back) and the one that
+ * names the client. The rest (host, content-length, connection, accept-encoding) is transport.
+ */
+export const ANGEL_WIRE: WireRules = {
+  headers: [
+    'authorization',
+    'content-type',
+    'accept',
+    'x-usertype',
+    'x-sourceid',
+    'x-clientlocalip',
+    'x-clientpublicip',
+    'x-macaddress',
+    'x-privatekey',
+    'user-agent',
+  ],
+};
 
 /**
  * Every way our requests may differ from what smartapi-javascript 1.0.27 sends for the same call:
@@ -44,7 +61,7 @@ export const INTENDED = {
     ours: undefined,
     why: 'on order/v1/details/{id} the SDK writes the literal body `null` (§2.4); the id is in the path, a GET carries no body',
   },
-} as const satisfies Record<string, Intended>;
+} as const satisfies Record<string, IntendedRow>;
 
 export type IntendedDifference = keyof typeof INTENDED;
 
@@ -88,31 +105,5 @@ export const ALWAYS: readonly IntendedDifference[] = ['userAgent', 'publicIp'];
 /** What every GET without a path parameter shows. */
 export const GET: readonly IntendedDifference[] = [...ALWAYS, 'getBody'];
 
-function matcher(value: string | RegExp | undefined): unknown {
-  return value instanceof RegExp ? expect.stringMatching(value) : value;
-}
-
-/** Asserts `ours` differs from `sdk` in exactly the named rows of the table. */
-export function expectEquivalent(
-  sdk: WireRequest | undefined,
-  ours: WireRequest | undefined,
-  intended: readonly IntendedDifference[],
-): void {
-  if (!sdk || !ours) throw new Error(`a side sent no request (sdk: ${Boolean(sdk)}, ours: ${Boolean(ours)})`);
-  const expected = intended
-    .map((id) => INTENDED[id])
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-    .map((row) => ({ at: row.at, sdk: matcher(row.sdk), ours: matcher(row.ours) }));
-  const found: Difference[] = differences(sdk, ours);
-  expect(found).toEqual(expected);
-}
-
-/** Pairs the two sides' requests in order (a chunked call sends several) and compares each pair. */
-export function expectAllEquivalent(
-  sdk: readonly WireRequest[],
-  ours: readonly WireRequest[],
-  intended: readonly IntendedDifference[],
-): void {
-  expect(ours).toHaveLength(sdk.length);
-  for (const [i, request] of sdk.entries()) expectEquivalent(request, ours[i], intended);
-}
+/** `expectEquivalent` / `expectAllEquivalent` assert exactly the named rows differ (testkit's oracle). */
+export const { expectEquivalent, expectAllEquivalent } = equivalence(INTENDED, ANGEL_WIRE);

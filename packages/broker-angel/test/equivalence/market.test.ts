@@ -1,11 +1,12 @@
 import type { HistoryRequest } from '@openalgo/core';
-import { describe, expect, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adapterRequests } from './adapter-side.js';
 import { ALWAYS, expectAllEquivalent, expectEquivalent } from './intended-differences.js';
 import { CANDLES, MARGIN, quoteReply } from './replies.js';
-import { sdkRequests, useNock } from './sdk-side.js';
+import { sdkRequests } from './sdk-side.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 const QUOTE = 'POST /rest/secure/angelbroking/market/v1/quote';
 const CANDLE = 'POST /rest/secure/angelbroking/historical/v1/getCandleData';

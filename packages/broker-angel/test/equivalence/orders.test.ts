@@ -1,12 +1,13 @@
 import type { PriceType, Product } from '@openalgo/core';
 import { modifyRequest, orderRequest } from '@openalgo/core/testing';
-import { describe, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { adapterRequests } from './adapter-side.js';
 import { ALWAYS, expectEquivalent, expectRequests } from './intended-differences.js';
 import { ORDER_ACK, ORDER_ID, orderRow } from './replies.js';
-import { ok, sdkRequests, useNock } from './sdk-side.js';
+import { ok, sdkRequests } from './sdk-side.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 const ORDERS = '/rest/secure/angelbroking/order/v1';
 const PLACE = `POST ${ORDERS}/placeOrder`;

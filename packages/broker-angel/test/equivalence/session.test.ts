@@ -1,11 +1,12 @@
 import { randomTotpSecret, totpCode } from '@openalgo/core';
-import { describe, expect, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authRequests, NOW, testSession } from './adapter-side.js';
 import { ALWAYS, expectEquivalent } from './intended-differences.js';
 import { TOKENS } from './replies.js';
-import { CLIENT_CODE, JWT, ok, REFRESH_TOKEN, sdkClient, sdkRequests, useNock } from './sdk-side.js';
+import { CLIENT_CODE, JWT, ok, REFRESH_TOKEN, sdkClient, sdkRequests } from './sdk-side.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 const LOGIN = 'POST /rest/auth/angelbroking/user/v1/loginByPassword';
 const REFRESH = 'POST /rest/auth/angelbroking/jwt/v1/generateTokens';

@@ -1,11 +1,11 @@
 import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { LOOPBACK_REFUSED, onlyLoopbackInThisFile } from './loopback-guard.js';
+import { LOOPBACK_REFUSED, onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialSdk, STUB_LOCAL_IP, STUB_MAC } from './official-sdk.js';
 
-const guard = onlyLoopbackInThisFile();
+const guard = onlyLoopback({ beforeAll, afterAll });
 
 /** The harness itself: what it stubs and what it refuses, or every SDK test could pass by accident. */
 describe('the official SDK, loaded for loopback tests', () => {

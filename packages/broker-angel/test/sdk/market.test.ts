@@ -1,9 +1,9 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { type SdkSession, startSdkSession } from './sdk-session.js';
 import type { SdkEnvelope } from './sdk-types.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 let s: SdkSession;
 beforeAll(async () => {

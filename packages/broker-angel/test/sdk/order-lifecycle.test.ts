@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SBIN, useOrderDesk } from './order-desk.js';
 import { dataOf } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 const desk = useOrderDesk();
 const { place, bookRow } = desk;

@@ -1,10 +1,10 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { dataOf, type SdkSession, startSdkSession } from './sdk-session.js';
 import type { Params, WsOrderUpdates } from './sdk-types.js';
 import { FrameQueue } from './socket-events.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 /** One simulator and one WSOrderUpdates for the file (the SDK's callbacks are module-wide). */
 let s: SdkSession;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CRUDE,
   FUT,
@@ -12,7 +12,7 @@ import {
   useOrderDesk,
 } from './order-desk.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 const desk = useOrderDesk();
 const { place, bookRow } = desk;

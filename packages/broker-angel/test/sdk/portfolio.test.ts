@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataOf, type SdkSession, startSdkSession } from './sdk-session.js';
 import type { Params } from './sdk-types.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 const SBIN = { exchange: 'NSE', tradingsymbol: 'SBIN-EQ', symboltoken: '3045' } as const;
 const FUT = { exchange: 'NFO', tradingsymbol: 'NIFTY27JAN26FUT', symboltoken: '35000' } as const;

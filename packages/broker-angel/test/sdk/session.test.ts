@@ -1,11 +1,11 @@
 import { totpCode } from '@openalgo/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAngelSimulator, SECURE_PREFIX } from '../../src/simulator/index.js';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { STUB_LOCAL_IP, STUB_MAC } from './official-sdk.js';
 import { dataOf, SDK_MASTER_SIZE, type SdkSession, startSdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 let s: SdkSession;
 beforeEach(async () => {

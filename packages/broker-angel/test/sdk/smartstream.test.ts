@@ -1,10 +1,10 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { type SdkSession, startSdkSession } from './sdk-session.js';
 import type { SdkTick, WebSocketV2 } from './sdk-types.js';
 import { FrameQueue } from './socket-events.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 /**
  * One simulator and one WebSocketV2 for the file: the SDK's tick callbacks are module-wide, so the

@@ -83,8 +83,8 @@ describe('openalgo serve --broker angel --simulate', () => {
       expect(config.baseUrls.stream).toBe(started.simulator.wsUrl);
       expect(started.login.userId).toBe(started.simulator.credentials.clientCode);
       const { pin, totpSecret } = started.simulator.credentials;
-      expect(started.login.password).toContain(pin);
-      expect(started.login.password).toContain(totpSecret);
+      expect(started.login.password).toBe(pin);
+      expect(started.login.extra).toEqual({ 'TOTP secret': totpSecret });
       const auth = angel.auth(config, {
         clock,
         logger: (await import('@openalgo/core')).noopLogger,

@@ -1,13 +1,9 @@
-import type { StartedSimulator, StartSimulatorOptions } from '@openalgo/core';
+import type { StartedSimulator } from '@openalgo/core';
+import { type SimulatorForServerOptions, sharedSimulatorOptions } from '@openalgo/testkit/simulator';
 import { createFyersSimulator, type FyersSimulator } from './fyers-simulator.js';
 import { simulatedFyersConfig } from './harness.js';
 
-/** The server's options (its Fyers callback `…/auth/fyers/callback` as `redirectUrl`), and ours. */
-export interface SimulatorForServerOptions extends StartSimulatorOptions {
-  /** Default 0: a free port. */
-  port?: number;
-  seed?: number;
-}
+export type { SimulatorForServerOptions };
 
 /** Exactly the adapter's configuration input (`FyersConfigInput`), pointing at the simulator. */
 export type SimulatedFyersConfig = ReturnType<typeof simulatedFyersConfig>;
@@ -16,7 +12,7 @@ export interface SimulatorForServer extends StartedSimulator<SimulatedFyersConfi
   /** Feed this to the plugin (`configSchema.parse(config)`), then log in through its auth as usual. */
   config: SimulatedFyersConfig;
   /** What to type on the simulator's login page (the PIN goes on the server's own login form). */
-  login: { userId: string; password: string };
+  login: { userId: string; password: string; extra: { PIN: string } };
   /** The PIN the server's login form asks for, so the session can refresh itself. */
   pin: string;
   simulator: FyersSimulator;
@@ -33,16 +29,12 @@ export async function startSimulatorForServer(
   const simulator = await createFyersSimulator({
     redirectUrl: options.redirectUrl,
     rateLimits: true,
-    ...(options.port === undefined ? {} : { port: options.port }),
-    ...(options.host === undefined ? {} : { host: options.host }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...sharedSimulatorOptions(options),
   });
   const { userId, password, pin } = simulator.credentials;
   return {
     config: simulatedFyersConfig(simulator),
-    login: { userId, password },
+    login: { userId, password, extra: { PIN: pin } },
     pin,
     simulator,
     close: () => simulator.close(),

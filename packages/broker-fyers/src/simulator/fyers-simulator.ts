@@ -1,12 +1,11 @@
 import { type Clock, type Logger, ManualClock, noopLogger, systemClock } from '@openalgo/core';
 import { SandboxEngine, SyntheticMarket } from '@openalgo/sandbox';
-import { createSimulatorServer, type SimulatorRequest } from '@openalgo/testkit/simulator';
+import { createSimulatorServer, relisten } from '@openalgo/testkit/simulator';
 import { accountRoutes } from './account-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { createBackdoor, type FyersSimulatorBackdoor } from './backdoor.js';
 import type { FyersRouteContext } from './context.js';
 import { fyersErrorBody, RATE_LIMIT_BODY } from './envelope.js';
-import { relisten } from './listen.js';
 import { DEFAULT_REDIRECT_PATH, LOGIN_PATH, loginRoutes } from './login-page.js';
 import { MASTER_PATH, marketRoutes } from './market-routes.js';
 import { type FyersMaster, fyersMaster } from './master.js';
@@ -163,7 +162,7 @@ export async function createFyersSimulator(options: FyersSimulatorOptions = {}):
     port,
     credentials,
     master,
-    backdoor: createBackdoor({ ctx, server, sockets, requests: () => server.requests as SimulatorRequest[] }),
+    backdoor: createBackdoor({ ctx, server, sockets }),
     async close() {
       if (closed) return;
       closed = true;

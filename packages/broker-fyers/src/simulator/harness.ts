@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '@openalgo/core';
 import type { ContractHarness } from '@openalgo/testkit';
-import { type FaultRoutes, redirectLogin, simulatorHarness } from '@openalgo/testkit/simulator';
+import {
+  type BrokerSimulatorHarnessOptions,
+  type FaultRoutes,
+  redirectLogin,
+  simulatorHarness,
+  suiteBackdoorOf,
+} from '@openalgo/testkit/simulator';
 import fyers from '../index.js';
 import { loginWithForm } from './browser-login.js';
 import { RATE_LIMIT_BODY } from './envelope.js';
 import { createFyersSimulator, DEFAULT_MASTER_SIZE, type FyersSimulator } from './fyers-simulator.js';
 
-export interface FyersSimulatorHarnessOptions {
-  /** Epoch ms the ManualClock starts at (default: Monday 5 January 2026, 09:30 IST). */
-  start?: number;
-  seed?: number;
-  masterSize?: number;
-  logger?: Logger;
-}
+export type FyersSimulatorHarnessOptions = BrokerSimulatorHarnessOptions;
 
 /** The Fyers route each adapter operation calls, for faults scoped to one operation. */
 export const FYERS_FAULT_ROUTES: FaultRoutes = {
@@ -60,9 +59,9 @@ export function fyersSimulatorHarness(options: FyersSimulatorHarnessOptions = {}
   return simulatorHarness({
     name: 'fyers over the Fyers simulator',
     plugin: fyers,
-    ...(options.start === undefined ? {} : { start: options.start }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    start: options.start,
+    seed: options.seed,
+    logger: options.logger,
     startSimulator: ({ clock, seed, logger }) =>
       createFyersSimulator({
         clock,
@@ -88,11 +87,7 @@ export function fyersSimulatorHarness(options: FyersSimulatorHarnessOptions = {}
           quantity: o.quantity,
           status: o.engineStatus,
         })),
-      requests: () =>
-        backdoor.requests().map((r) => ({ method: r.method, path: r.path, at: r.at, body: r.body })),
-      setPrice: async (ref, price) => backdoor.setPrice(ref, price),
-      advanceClock: (ms) => backdoor.advanceClock(ms),
-      expireSession: async () => backdoor.expireSession(),
+      ...suiteBackdoorOf(backdoor),
     }),
     faults: {
       name: 'the Fyers simulator',

@@ -1,13 +1,17 @@
-import { expect } from 'vitest';
-import { type Difference, differences, type WireRequest } from './wire.js';
+import {
+  equivalence,
+  type IntendedDifference as IntendedRow,
+  type WireRules,
+} from '@openalgo/testkit/oracle';
 
-interface Intended {
-  at: string;
-  /** What the SDK sends there (a pattern when it echoes a per-call value); `undefined` = absent. */
-  sdk: string | RegExp | undefined;
-  ours: string | RegExp | undefined;
-  why: string;
-}
+/**
+ * What Fyers reads, so what the comparison looks at: the headers it reads (auth, the optional API
+ * `version`, how the body is encoded) and the one that names the client. A repeated query key keeps
+ * its values in order, and a comma-joined symbol list stays one string, so the symbols' order and
+ * separator are compared too (the JS SDK percent-encodes `:` and `,`, §3.4; Fyers decodes first).
+ * Fyers parses JSON whatever the Content-Type says (§3.2), as the comparison does.
+ */
+export const FYERS_WIRE: WireRules = { headers: ['authorization', 'version', 'content-type', 'user-agent'] };
 
 /**
  * Every way our requests may differ from what fyers-api-v3 1.9.0 sends for the same call: the one
@@ -43,38 +47,12 @@ export const INTENDED = {
     ours: undefined,
     why: 'axios labels a POST without data as a form (logout_user posts no body); a request without a body has nothing to label',
   },
-} as const satisfies Record<string, Intended>;
+} as const satisfies Record<string, IntendedRow>;
 
 export type IntendedDifference = keyof typeof INTENDED;
 
 /** The differences every authenticated call shows. */
 export const ALWAYS: readonly IntendedDifference[] = ['userAgent', 'version'];
 
-function matcher(value: string | RegExp | undefined): unknown {
-  return value instanceof RegExp ? expect.stringMatching(value) : value;
-}
-
-/** Asserts `ours` differs from `sdk` in exactly the named rows of the table. */
-export function expectEquivalent(
-  sdk: WireRequest | undefined,
-  ours: WireRequest | undefined,
-  intended: readonly IntendedDifference[],
-): void {
-  if (!sdk || !ours) throw new Error(`a side sent no request (sdk: ${Boolean(sdk)}, ours: ${Boolean(ours)})`);
-  const expected = [...new Set(intended)]
-    .map((id) => INTENDED[id])
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-    .map((row) => ({ at: row.at, sdk: matcher(row.sdk), ours: matcher(row.ours) }));
-  const found: Difference[] = differences(sdk, ours);
-  expect(found).toEqual(expected);
-}
-
-/** Pairs the two sides' requests in order (a chunked call sends several) and compares each pair. */
-export function expectAllEquivalent(
-  sdk: readonly WireRequest[],
-  ours: readonly WireRequest[],
-  intended: readonly IntendedDifference[],
-): void {
-  expect(ours).toHaveLength(sdk.length);
-  for (const [i, request] of sdk.entries()) expectEquivalent(request, ours[i], intended);
-}
+/** `expectEquivalent` / `expectAllEquivalent` assert exactly the named rows differ (testkit's oracle). */
+export const { differences, expectEquivalent, expectAllEquivalent } = equivalence(INTENDED, FYERS_WIRE);

@@ -1,11 +1,12 @@
 import type { InstrumentRef } from '@openalgo/core';
 import { instrumentRow } from '@openalgo/core/testing';
-import { describe, expect, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ALWAYS, expectAllEquivalent, expectEquivalent } from './intended-differences.js';
 import { depthReply, NO_CANDLES, quotesReply, ROWS } from './replies.js';
-import { adapterRequests, sdkRequests, useNock } from './sides.js';
+import { adapterRequests, sdkRequests } from './sides.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 /** Each master row as OpenAlgo names it and as Fyers does. */
 const REFS: Array<{ ours: InstrumentRef; ticker: string }> = ROWS.map((row) => ({

@@ -1,11 +1,12 @@
 import { ManualClock, type PriceType, type Product, TradingService } from '@openalgo/core';
 import { modifyRequest, orderRequest, RecordingLogger } from '@openalgo/core/testing';
-import { describe, expect, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ALWAYS, expectAllEquivalent, expectEquivalent } from './intended-differences.js';
 import { ORDER_BOOK, ORDER_ID, PLACED, POSITIONS, ROWS } from './replies.js';
-import { adapterRequests, ok, sdkRequests, useNock } from './sides.js';
+import { adapterRequests, ok, sdkRequests } from './sides.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 /**
  * How each price type is asked for, on each side. The SDK side is written from Fyers' order

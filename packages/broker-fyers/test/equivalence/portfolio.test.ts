@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ALWAYS, expectAllEquivalent, expectEquivalent } from './intended-differences.js';
 import { FUNDS, HOLDINGS, POSITIONS, ROWS, TRADE_BOOK } from './replies.js';
-import { ACCESS_TOKEN, APP_ID, adapterRequests, ok, sdkRequests, useNock } from './sides.js';
+import { ACCESS_TOKEN, APP_ID, adapterRequests, ok, sdkRequests } from './sides.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 describe('books and account: one bodiless GET each, with the session’s Authorization', () => {
   it('trade book: GET /tradebook', async () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ManualClock } from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
-import { describe, expect, it } from 'vitest';
+import { useNock, type WireRequest } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fyers from '../../src/index.js';
-import { ALWAYS, expectEquivalent } from './intended-differences.js';
+import { ALWAYS, differences, expectEquivalent } from './intended-differences.js';
 import {
   APP_ID,
   authRequests,
@@ -15,11 +16,9 @@ import {
   sdkRequests,
   testConfig,
   testSession,
-  useNock,
 } from './sides.js';
-import { differences, type WireRequest } from './wire.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** What validate-authcode answers: a JWT carrying the client id, `hsm_key` and `exp` (§3.2). */

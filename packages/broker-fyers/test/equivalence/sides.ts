@@ -7,16 +7,18 @@ import {
   type Session,
 } from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
-import nock from 'nock';
-import { MockAgent } from 'undici';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  recordingMockAgent,
+  recordSdkRequests,
+  UNREACHABLE_ROOT,
+  type WireRequest,
+} from '@openalgo/testkit/oracle';
 import { type FyersConfig, FyersConfigSchema } from '../../src/config.js';
 import fyers from '../../src/index.js';
 import { type FyersModel, fyersClient, loadFyersSdk } from '../sdk/fyers-sdk.js';
-import type { WireRequest } from './wire.js';
 
 /** A root nothing listens on: nock answers before a socket opens, and a miss fails to connect. */
-export const SDK_ROOT = 'http://127.0.0.1:1';
+export const SDK_ROOT = UNREACHABLE_ROOT;
 /** Our adapter keeps its real Fyers hosts; MockAgent answers for them (nothing leaves the process). */
 const FYERS_ORIGIN = 'https://api-t1.fyers.in';
 
@@ -45,49 +47,15 @@ export function ok(payload: Record<string, unknown> = {}): Reply {
 }
 
 /**
- * nock for one test file: no request may leave the machine (only loopback is allowed, and nothing
- * listens on the fake root's port), and no interceptor outlives its test.
- */
-export function useNock(): void {
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => {
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-  });
-}
-
-const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
-
-/**
  * Runs `call` with every request to the fake root answered by `reply`, and returns each request
- * exactly as the SDK wrote it, body as the raw string. Its interceptors end with it.
+ * exactly as the SDK wrote it (testkit's nock recorder). Its interceptors end with it.
  */
-export async function sdkRequests(
+export function sdkRequests(
   reply: Reply,
   call: (client: FyersModel) => Promise<unknown>,
   client: FyersModel = sdkFyers(),
 ): Promise<WireRequest[]> {
-  const seen: WireRequest[] = [];
-  for (const method of METHODS) {
-    const scope = nock(SDK_ROOT)
-      .persist()
-      .intercept(() => true, method)
-      .reply(reply.status, JSON.stringify(reply.body), { 'content-type': 'application/json' });
-    scope.on('request', (req: WireRequest, _interceptor: unknown, body: string) => {
-      seen.push({ method: req.method, path: req.path, headers: { ...req.headers }, body: body || undefined });
-    });
-  }
-  try {
-    await call(client);
-  } finally {
-    nock.cleanAll();
-  }
-  return seen;
+  return recordSdkRequests({ root: SDK_ROOT, reply, call: () => call(client) });
 }
 
 export function testConfig(): FyersConfig {
@@ -110,30 +78,15 @@ export function testSession(overrides: Partial<Session> = {}): Session {
 export type Replies = Reply | ((route: string) => Reply);
 
 /** A MockAgent Fyers answering every request from `replies`, and what it received, exactly as undici sent it. */
-function mockFyers(replies: Replies): { agent: MockAgent; seen: WireRequest[] } {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  const seen: WireRequest[] = [];
-  agent
-    .get(FYERS_ORIGIN)
-    .intercept({ path: () => true, method: () => true })
-    .reply((opts: { method: string; path: string; headers?: unknown; body?: unknown }) => {
-      seen.push({
-        method: opts.method,
-        path: opts.path,
-        headers: { ...(opts.headers as Record<string, string> | undefined) },
-        body: typeof opts.body === 'string' ? opts.body : undefined,
-      });
+function mockFyers(replies: Replies) {
+  return recordingMockAgent({
+    origins: [FYERS_ORIGIN],
+    answer: (req) => {
       const reply =
-        typeof replies === 'function' ? replies(`${opts.method} ${opts.path.split('?')[0]}`) : replies;
-      return {
-        statusCode: reply.status,
-        data: JSON.stringify(reply.body),
-        responseOptions: { headers: { 'content-type': 'application/json' } },
-      };
-    })
-    .persist();
-  return { agent, seen };
+        typeof replies === 'function' ? replies(`${req.method} ${req.path.split('?')[0]}`) : replies;
+      return { ...reply, headers: { 'content-type': 'application/json' } };
+    },
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { place, SBIN, startTradingSession, type TradingSession } from './orders-support.js';
 import type { SdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 let s: SdkSession;
 let future: TradingSession['future'];

@@ -1,6 +1,6 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FyersDataSocket } from './fyers-sdk.js';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { type SdkSession, startSdkSession } from './sdk-session.js';
 import { SocketEvents } from './socket-events.js';
 
@@ -12,7 +12,7 @@ import { SocketEvents } from './socket-events.js';
  */
 process.env.TZ = 'Asia/Kolkata';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 const SBIN = 'NSE:SBIN-EQ';
 const RELIANCE = 'NSE:RELIANCE-EQ';

@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOOPBACK_REFUSED, onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fyersClient, HARD_CODED_SYMBOL_TOKEN_URL, loadFyersSdk, rejectionOf } from './fyers-sdk.js';
-import { LOOPBACK_REFUSED, onlyLoopbackInThisFile } from './loopback-guard.js';
 
 /**
  * The harness itself, on a bare loopback server (no simulator): the SDK goes where `Config` says,
  * the hard-coded symbol-token URL is moved, and anything left at a Fyers host is refused by the guard.
  */
-const guard = onlyLoopbackInThisFile();
+const guard = onlyLoopback({ beforeAll, afterAll });
 
 interface Seen {
   method: string;

@@ -1,8 +1,8 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { type SdkSession, startSdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 const SBIN = 'NSE:SBIN-EQ';
 const NIFTY = 'NSE:NIFTY50-INDEX';

@@ -1,6 +1,6 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FyersOrderSocket } from './fyers-sdk.js';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { type SdkSession, startSdkSession } from './sdk-session.js';
 import { SocketEvents } from './socket-events.js';
 
@@ -9,7 +9,7 @@ import { SocketEvents } from './socket-events.js';
  * the upgrade, `SUB_ORD` to subscribe, text `ping` every second answered `pong`, and JSON frames the
  * SDK renames to the REST names (orders' raw `ord_status` mapped through its own table).
  */
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 const SBIN = 'NSE:SBIN-EQ';
 type Update = Record<string, Record<string, unknown>>;

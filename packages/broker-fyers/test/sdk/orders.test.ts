@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FyersReply } from './fyers-sdk.js';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import {
   ORDER_DEFAULTS,
   orderById,
@@ -12,7 +12,7 @@ import {
 } from './orders-support.js';
 import type { SdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 let s: SdkSession;
 let future: TradingSession['future'];

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fyersClient, rejectionOf } from './fyers-sdk.js';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { fyersError, jwtClaims, type SdkSession, startSdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 let s: SdkSession;
 beforeEach(async () => {

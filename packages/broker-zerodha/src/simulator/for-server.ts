@@ -1,12 +1,8 @@
-import type { StartedSimulator, StartSimulatorOptions } from '@openalgo/core';
+import type { StartedSimulator } from '@openalgo/core';
+import { type SimulatorForServerOptions, sharedSimulatorOptions } from '@openalgo/testkit/simulator';
 import { createKiteSimulator, type KiteSimulator } from './kite-simulator.js';
 
-/** The server's options (its Zerodha callback `…/auth/zerodha/callback` as `redirectUrl`), and ours. */
-export interface SimulatorForServerOptions extends StartSimulatorOptions {
-  /** Default 0: a free port. */
-  port?: number;
-  seed?: number;
-}
+export type { SimulatorForServerOptions };
 
 /** Exactly the adapter's configuration input (`ZerodhaConfigInput`), pointing at the simulator. */
 export interface SimulatedZerodhaConfig {
@@ -35,11 +31,7 @@ export async function startSimulatorForServer(
   const simulator = await createKiteSimulator({
     redirectUrl: options.redirectUrl,
     rateLimits: true,
-    ...(options.port === undefined ? {} : { port: options.port }),
-    ...(options.host === undefined ? {} : { host: options.host }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...sharedSimulatorOptions(options),
   });
   const { apiKey, apiSecret, userId, password } = simulator.credentials;
   return {

@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '@openalgo/core';
 import type { ContractHarness } from '@openalgo/testkit';
-import { type FaultRoutes, redirectLogin, simulatorHarness } from '@openalgo/testkit/simulator';
+import {
+  type BrokerSimulatorHarnessOptions,
+  type FaultRoutes,
+  redirectLogin,
+  simulatorHarness,
+  suiteBackdoorOf,
+} from '@openalgo/testkit/simulator';
 import zerodha from '../index.js';
 import { loginWithForm } from './browser-login.js';
 import { RATE_LIMIT_BODY } from './envelope.js';
 import { createKiteSimulator, DEFAULT_MASTER_SIZE } from './kite-simulator.js';
 
-export interface KiteSimulatorHarnessOptions {
-  /** Epoch ms the ManualClock starts at (default: Monday 5 January 2026, 09:30 IST). */
-  start?: number;
-  seed?: number;
-  masterSize?: number;
-  logger?: Logger;
-}
+export type KiteSimulatorHarnessOptions = BrokerSimulatorHarnessOptions;
 
 /** The Kite route each adapter operation calls, for faults scoped to one operation. */
 export const KITE_FAULT_ROUTES: FaultRoutes = {
@@ -43,9 +42,9 @@ export function kiteSimulatorHarness(options: KiteSimulatorHarnessOptions = {}):
   return simulatorHarness({
     name: 'zerodha over the Kite simulator',
     plugin: zerodha,
-    ...(options.start === undefined ? {} : { start: options.start }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    start: options.start,
+    seed: options.seed,
+    logger: options.logger,
     startSimulator: ({ clock, seed, logger }) =>
       createKiteSimulator({
         clock,
@@ -78,11 +77,7 @@ export function kiteSimulatorHarness(options: KiteSimulatorHarnessOptions = {}):
           quantity: o.quantity,
           status: o.engineStatus ?? o.status ?? 'unknown',
         })),
-      requests: () =>
-        backdoor.requests().map((r) => ({ method: r.method, path: r.path, at: r.at, body: r.body })),
-      setPrice: async (ref, price) => backdoor.setPrice(ref, price),
-      advanceClock: (ms) => backdoor.advanceClock(ms),
-      expireSession: async () => backdoor.expireSession(),
+      ...suiteBackdoorOf(backdoor),
     }),
     faults: {
       name: 'the Kite simulator',

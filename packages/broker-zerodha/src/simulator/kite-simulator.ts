@@ -1,11 +1,10 @@
 import { type Clock, type Logger, ManualClock, noopLogger, systemClock } from '@openalgo/core';
 import { SandboxEngine, SyntheticMarket } from '@openalgo/sandbox';
-import { createSimulatorServer, type SimulatorRequest } from '@openalgo/testkit/simulator';
+import { createSimulatorServer, relisten } from '@openalgo/testkit/simulator';
 import { accountRoutes } from './account-routes.js';
 import { createBackdoor, type KiteSimulatorBackdoor } from './backdoor.js';
 import type { KiteRouteContext } from './context.js';
 import { kiteError, kiteErrorBody, RATE_LIMIT_BODY } from './envelope.js';
-import { relisten } from './listen.js';
 import { DEFAULT_REDIRECT_PATH, LOGIN_PATH, loginRoutes } from './login-page.js';
 import { marketRoutes } from './market-routes.js';
 import { type KiteMaster, kiteMaster } from './master.js';
@@ -157,7 +156,7 @@ export async function createKiteSimulator(options: KiteSimulatorOptions = {}): P
     port,
     credentials,
     master,
-    backdoor: createBackdoor({ ctx, server, ticker, requests: () => server.requests as SimulatorRequest[] }),
+    backdoor: createBackdoor({ ctx, server, ticker }),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,13 +1,18 @@
-import { expect } from 'vitest';
-import { type Difference, differences, type WireRequest } from './wire.js';
+import {
+  equivalence,
+  type IntendedDifference as IntendedRow,
+  type WireRules,
+} from '@openalgo/testkit/oracle';
 
-interface Intended {
-  at: string;
-  /** What the SDK sends there (a pattern when it echoes a per-call value); `undefined` = absent. */
-  sdk: string | RegExp | undefined;
-  ours: string | RegExp | undefined;
-  why: string;
-}
+/**
+ * What Kite reads, so what the comparison looks at: the headers it reads (auth, API version, how the
+ * body is encoded) and the one that names the client. Kite answers a quote as a map keyed by
+ * instrument, so the order of repeated `i` keys (and of repeated form fields) does not matter.
+ */
+export const KITE_WIRE: WireRules = {
+  headers: ['authorization', 'x-kite-version', 'content-type', 'user-agent'],
+  repeatedQueryValues: 'any-order',
+};
 
 /**
  * Every way our requests may differ from what kiteconnect 5.3.0 sends for the same call: the one
@@ -86,38 +91,12 @@ export const INTENDED = {
     ours: '-1',
     why: "since 2026-04-01 Kite rejects a MARKET or SL-M order without market protection; -1 is Kite's automatic protection, and the SDK's typed order params do not carry the field",
   },
-} as const satisfies Record<string, Intended>;
+} as const satisfies Record<string, IntendedRow>;
 
 export type IntendedDifference = keyof typeof INTENDED;
 
 /** The two differences every request without a body (a GET, a DELETE) shows. */
 export const BODYLESS: readonly IntendedDifference[] = ['userAgent', 'bodylessContentType'];
 
-function matcher(value: string | RegExp | undefined): unknown {
-  return value instanceof RegExp ? expect.stringMatching(value) : value;
-}
-
-/** Asserts `ours` differs from `sdk` in exactly the named rows of the table. */
-export function expectEquivalent(
-  sdk: WireRequest | undefined,
-  ours: WireRequest | undefined,
-  intended: readonly IntendedDifference[],
-): void {
-  if (!sdk || !ours) throw new Error(`a side sent no request (sdk: ${Boolean(sdk)}, ours: ${Boolean(ours)})`);
-  const expected = intended
-    .map((id) => INTENDED[id])
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-    .map((row) => ({ at: row.at, sdk: matcher(row.sdk), ours: matcher(row.ours) }));
-  const found: Difference[] = differences(sdk, ours);
-  expect(found).toEqual(expected);
-}
-
-/** Pairs the two sides' requests in order (a chunked call sends several) and compares each pair. */
-export function expectAllEquivalent(
-  sdk: readonly WireRequest[],
-  ours: readonly WireRequest[],
-  intended: readonly IntendedDifference[],
-): void {
-  expect(ours).toHaveLength(sdk.length);
-  for (const [i, request] of sdk.entries()) expectEquivalent(request, ours[i], intended);
-}
+/** `expectEquivalent` / `expectAllEquivalent` assert exactly the named rows differ (testkit's oracle). */
+export const { expectEquivalent, expectAllEquivalent } = equivalence(INTENDED, KITE_WIRE);

@@ -1,5 +1,6 @@
 import type { HistoryRequest } from '@openalgo/core';
-import { describe, expect, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, fixtureData, fixtureText, ok } from '../helpers.js';
 import {
   BODYLESS,
@@ -7,9 +8,9 @@ import {
   expectEquivalent,
   type IntendedDifference,
 } from './intended-differences.js';
-import { adapterRequests, sdkRequests, useNock } from './sides.js';
+import { adapterRequests, sdkRequests } from './sides.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 const INFY_QUOTE = fixtureData<Record<string, Record<string, unknown>>>('quote.json')['NSE:INFY'];
 

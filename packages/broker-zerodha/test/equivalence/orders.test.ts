@@ -1,11 +1,12 @@
 import type { PriceType, Product } from '@openalgo/core';
 import { modifyRequest, orderRequest } from '@openalgo/core/testing';
-import { describe, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { fixture, ok } from '../helpers.js';
 import { BODYLESS, expectEquivalent, type IntendedDifference } from './intended-differences.js';
-import { adapterRequests, type Kite, sdkRequests, useNock } from './sides.js';
+import { adapterRequests, type Kite, sdkRequests } from './sides.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 type SdkOrder = Parameters<Kite['placeOrder']>[1];
 type SdkModify = Parameters<Kite['modifyOrder']>[2];

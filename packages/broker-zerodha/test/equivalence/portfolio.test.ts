@@ -1,10 +1,11 @@
 import type { MarginLeg } from '@openalgo/core';
-import { describe, it } from 'vitest';
+import { useNock } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { fixture } from '../helpers.js';
 import { BODYLESS, expectEquivalent } from './intended-differences.js';
-import { adapterRequests, type Kite, sdkRequests, useNock } from './sides.js';
+import { adapterRequests, type Kite, sdkRequests } from './sides.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 type SdkMarginOrder = Parameters<Kite['orderMargins']>[0][number];
 

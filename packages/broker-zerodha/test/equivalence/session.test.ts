@@ -1,7 +1,8 @@
 import type { BrokerAuth } from '@openalgo/core';
 import { ManualClock } from '@openalgo/core';
 import { RecordingLogger } from '@openalgo/core/testing';
-import { describe, it } from 'vitest';
+import { useNock, type WireRequest } from '@openalgo/testkit/oracle';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { createZerodhaAuth } from '../../src/auth.js';
 import {
   ACCESS_TOKEN,
@@ -14,10 +15,9 @@ import {
   testSession,
 } from '../helpers.js';
 import { BODYLESS, expectEquivalent } from './intended-differences.js';
-import { sdkKite, sdkRequests, useNock } from './sides.js';
-import type { WireRequest } from './wire.js';
+import { sdkKite, sdkRequests } from './sides.js';
 
-useNock();
+useNock({ beforeAll, afterEach, afterAll });
 
 /** Our login calls run outside the adapter (there is no session yet), on their own client. */
 async function authRequests(routes: Record<string, Reply>, call: (auth: BrokerAuth) => Promise<unknown>) {

@@ -1,12 +1,10 @@
 import type { BrokerAdapter } from '@openalgo/core';
+import { recordSdkRequests, UNREACHABLE_ROOT, type WireRequest } from '@openalgo/testkit/oracle';
 import { KiteConnect } from 'kiteconnect';
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll } from 'vitest';
 import { ACCESS_TOKEN, API_KEY, makeAdapter, type Reply } from '../helpers.js';
-import type { WireRequest } from './wire.js';
 
 /** A root nothing listens on: nock answers before a socket opens, and a miss fails to connect. */
-export const SDK_ROOT = 'http://127.0.0.1:1';
+export const SDK_ROOT = UNREACHABLE_ROOT;
 
 export type Kite = InstanceType<typeof KiteConnect>;
 
@@ -20,53 +18,16 @@ export function sdkKite(options: { accessToken?: string } = { accessToken: ACCES
 }
 
 /**
- * nock for one test file: no request may leave the machine (only loopback is allowed, and nothing
- * listens on the fake root's port), and no interceptor outlives its test.
- */
-export function useNock(): void {
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => {
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-  });
-}
-
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
-
-/**
  * Runs `call` with every request to the fake root answered by `reply` (a JSON body unless it says
  * otherwise, since the SDK only resolves a JSON or CSV answer), and returns each request exactly as
- * the SDK wrote it, body as the raw string. Its interceptors end with it.
+ * the SDK wrote it (testkit's nock recorder). Its interceptors end with it.
  */
-export async function sdkRequests(
+export function sdkRequests(
   reply: Reply,
   call: (kite: Kite) => Promise<unknown>,
   kite: Kite = sdkKite(),
 ): Promise<WireRequest[]> {
-  const seen: WireRequest[] = [];
-  const data = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null);
-  const headers = { 'content-type': 'application/json', ...reply.headers };
-  for (const method of METHODS) {
-    const scope = nock(SDK_ROOT)
-      .persist()
-      .intercept(() => true, method)
-      .reply(reply.status, data, headers);
-    scope.on('request', (req: WireRequest, _interceptor: unknown, body: string) => {
-      seen.push({ method: req.method, path: req.path, headers: { ...req.headers }, body: body || undefined });
-    });
-  }
-  try {
-    await call(kite);
-  } finally {
-    // The next call in the same test answers with its own reply.
-    nock.cleanAll();
-  }
-  return seen;
+  return recordSdkRequests({ root: SDK_ROOT, reply, call: () => call(kite) });
 }
 
 /**

@@ -1,9 +1,9 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import type { Connect } from 'kiteconnect';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SdkSession, startSdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 type MarginOrder = Parameters<Connect['orderMargins']>[0][number];
 

@@ -1,8 +1,8 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { rejectionOf, type SdkSession, startSdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 // Read-only calls: one session for the file.
 let s: SdkSession;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { NOT_SERVED } from './not-served.js';
 import { rejectionOf, type SdkSession, startSdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 const SIMULATOR_MD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'SIMULATOR.md');
 

@@ -1,9 +1,9 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import type { Connect } from 'kiteconnect';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lastForm, rejectionOf, type SdkSession, startSdkSession } from './sdk-session.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 type PlaceParams = Parameters<Connect['placeOrder']>[1];
 /** `market_protection` (SDK ≥ 5.2.0 sends it; its 5.3.0 typings do not list it yet). */

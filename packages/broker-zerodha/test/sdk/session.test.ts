@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { LOOPBACK_REFUSED, onlyLoopback } from '@openalgo/testkit/oracle';
 import { KiteConnect } from 'kiteconnect';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TOKEN_ERROR_MESSAGE } from '../../src/simulator/index.js';
-import { LOOPBACK_REFUSED, onlyLoopbackInThisFile } from './loopback-guard.js';
 import {
   lastForm,
   loginUrlOnSimulator,
@@ -11,7 +11,7 @@ import {
   startSdkSession,
 } from './sdk-session.js';
 
-const guard = onlyLoopbackInThisFile();
+const guard = onlyLoopback({ beforeAll, afterAll });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let s: SdkSession;

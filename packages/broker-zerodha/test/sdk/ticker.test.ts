@@ -1,10 +1,10 @@
+import { onlyLoopback } from '@openalgo/testkit/oracle';
 import { type Connect, KiteTicker, type Ticker } from 'kiteconnect';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { onlyLoopbackInThisFile } from './loopback-guard.js';
 import { type SdkSession, startSdkSession } from './sdk-session.js';
 import { TickerEvents } from './ticker-events.js';
 
-onlyLoopbackInThisFile();
+onlyLoopback({ beforeAll, afterAll });
 
 /**
  * One simulator and one KiteTicker for the file: the SDK's ticker state is module-wide, so the

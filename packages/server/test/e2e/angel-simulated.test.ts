@@ -29,15 +29,14 @@ afterAll(async () => {
   await sim?.close();
 });
 
-/**
- * What the banner tells the user to type. Core's simulator `login` has only a user id and a password,
- * so Angel's simulator puts its trading PIN and base32 TOTP secret in the password line.
- */
+/** What the banner tells the user to type: the client code, the trading PIN and the base32 TOTP secret. */
 function typedCredentials(): { clientCode: string; pin: string; totpSecret: string } {
   const login = sim.server.simulation()?.login;
-  const parts = /^(\d+) \(trading PIN\); TOTP secret ([A-Z2-7]+)$/.exec(login?.password ?? '');
-  if (!login || !parts) throw new Error(`unexpected simulated login: ${JSON.stringify(login)}`);
-  return { clientCode: login.userId, pin: parts[1] as string, totpSecret: parts[2] as string };
+  const totpSecret = login?.extra?.['TOTP secret'];
+  if (!login || !/^\d{4,6}$/.test(login.password) || !totpSecret || !/^[A-Z2-7]+$/.test(totpSecret)) {
+    throw new Error(`unexpected simulated login: ${JSON.stringify(login)}`);
+  }
+  return { clientCode: login.userId, pin: login.password, totpSecret };
 }
 
 /** The user's part: our login page → type the PIN and the authenticator's current code → our callback. */
@@ -70,8 +69,9 @@ describe('openalgo serve --broker angel --simulate', () => {
     });
     expect(banner).toContain('angel is SIMULATED');
     expect(banner).toContain(`Log in:     ${urls.http}/auth/angel/login`);
-    const { clientCode } = typedCredentials();
-    expect(banner).toContain(`user id ${clientCode}, password ${simulation?.login?.password}`);
+    const { clientCode, pin, totpSecret } = typedCredentials();
+    expect(banner).toContain(`user id ${clientCode}, password ${pin}`);
+    expect(banner).toContain(`TOTP secret: ${totpSecret}`);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
   });
 

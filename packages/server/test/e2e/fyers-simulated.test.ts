@@ -21,15 +21,12 @@ import {
  */
 let sim: SimulatedServer;
 
-/**
- * What the user types on the server's form. The simulator's PIN is not reachable through the server
- * (its `login` carries a user id and password only), so this PIN proves the form's path to the sealed
- * session, not a refresh at the simulator.
- */
-const TYPED_PIN = '2468';
+/** What the user types on the server's PIN form: the simulator's PIN, which the banner prints. */
+let TYPED_PIN: string;
 
 beforeAll(async () => {
   sim = await startSimulatedServer('fyers');
+  TYPED_PIN = sim.server.simulation()?.login?.extra?.PIN ?? '';
 }, 120_000);
 
 afterAll(async () => {
@@ -87,6 +84,8 @@ describe('openalgo serve --broker fyers --simulate', () => {
     expect(banner).toContain('fyers is SIMULATED');
     expect(banner).toContain(`Log in:     ${urls.http}/auth/fyers/login`);
     expect(banner).toContain(`user id ${simulation?.login?.userId}, password ${simulation?.login?.password}`);
+    expect(TYPED_PIN).toMatch(/^\d{4}$/);
+    expect(banner).toContain(`PIN: ${TYPED_PIN}`);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
   });
 

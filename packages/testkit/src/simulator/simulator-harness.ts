@@ -30,16 +30,27 @@ export interface SimulatorStartContext {
   logger: Logger;
 }
 
+/** What a broker's own `<broker>SimulatorHarness(options)` takes; undefined means the default. */
+export interface BrokerSimulatorHarnessOptions {
+  /** Epoch ms the ManualClock starts at (default: Monday 5 January 2026, 09:30 IST). */
+  start?: number | undefined;
+  /** Seed of the sandbox market behind the simulator (default 42). */
+  seed?: number | undefined;
+  /** Rows of the simulator's instrument master (default: the broker's full-size master). */
+  masterSize?: number | undefined;
+  logger?: Logger | undefined;
+}
+
 export interface SimulatorHarnessOptions<Config, Sim extends RunningSimulator> {
   /** Shown in the suite's top-level `describe`. */
   name: string;
   /** The REAL plugin under test: its manifest, config schema, auth and `create`. */
   plugin: BrokerPlugin<Config>;
   /** Epoch ms the ManualClock starts at (default: Monday 5 January 2026, 09:30 IST). */
-  start?: number;
+  start?: number | undefined;
   /** Seed of the sandbox market behind the simulator (default 42). */
-  seed?: number;
-  logger?: Logger;
+  seed?: number | undefined;
+  logger?: Logger | undefined;
   /** Default: SBIN, the nearest NIFTY future and call, the NIFTY index of the sandbox market. */
   fixtures?: HarnessFixtures;
   /** A fresh simulator (a fresh account) for one check. */

@@ -1,6 +1,5 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { afterAll, beforeAll, expect } from 'vitest';
 
 /** Where every TCP connection and UDP datagram sent while the guard was on tried to go (`host:port`). */
 export interface LoopbackGuard {
@@ -12,7 +11,14 @@ export interface LoopbackGuard {
   restore(): void;
 }
 
+/** The `code` of the error a refused connection is destroyed with (and a refused datagram's callback gets). */
 export const LOOPBACK_REFUSED = 'ELOOPBACKONLY';
+
+/** The hooks of the caller's test runner (vitest, jest, mocha and node:test all have them). */
+export interface FileHooks {
+  beforeAll(fn: () => unknown): unknown;
+  afterAll(fn: () => unknown): unknown;
+}
 
 type ConnectArgs = Parameters<net.Socket['connect']>;
 type SendArgs = Parameters<dgram.Socket['send']>;
@@ -35,11 +41,12 @@ function datagramTarget(args: readonly unknown[]): string {
 }
 
 /**
- * The SDK's REST client (axios over node:http), its sockets (`ws`) and the simulator's clients open
- * TCP through `net.Socket#connect`, TLS included; the SDK's public-IP lookup also sends UDP DNS
- * queries (`dgram`). The guard records each destination and refuses anything but 127.0.0.1, so a
- * default host left in play (`https://apiconnect.angelone.in`, `wss://smartapisocket.angelone.in`,
- * OpenDNS) fails loudly instead of reaching Angel. Same idea as broker-zerodha/test/sdk, plus UDP.
+ * An official SDK keeps its broker's real hosts as defaults (REST root, login page, socket URL, a
+ * public-IP lookup over UDP DNS), and one left in play would reach the broker from a test. Every
+ * Node client (http, https, axios, `ws`, undici) opens TCP through `net.Socket#connect`, TLS
+ * included, and UDP goes through `dgram.Socket#send`; the guard patches both, records each
+ * destination and refuses anything but 127.0.0.1 before any DNS lookup or packet, so such a default
+ * fails loudly instead. `restore()` puts the originals back.
  */
 export function guardLoopback(): LoopbackGuard {
   const connect = net.Socket.prototype.connect;
@@ -86,18 +93,26 @@ export function guardLoopback(): LoopbackGuard {
 }
 
 /**
- * Guards the whole test file: on before the first test, and after the last one asserts that every
- * connection went to 127.0.0.1 and that there was at least one (the guard saw the traffic).
+ * Guards a whole test file: on before the first test; after the last one it fails if anything was
+ * refused (and not taken by a test that provoked it) or if the guard saw no connection at all (then
+ * it was not in the path of the traffic and proved nothing). Returns the guard, for tests that look.
  */
-export function onlyLoopbackInThisFile(): () => LoopbackGuard {
+export function onlyLoopback(hooks: FileHooks): () => LoopbackGuard {
   let guard: LoopbackGuard | undefined;
-  beforeAll(() => {
+  hooks.beforeAll(() => {
     guard = guardLoopback();
   });
-  afterAll(() => {
-    guard?.restore();
-    expect(guard?.refused).toEqual([]);
-    expect(guard?.destinations.length).toBeGreaterThan(0);
+  hooks.afterAll(() => {
+    if (!guard) return;
+    guard.restore();
+    if (guard.refused.length > 0) {
+      throw new Error(`the loopback guard refused connections: ${guard.refused.join(', ')}`);
+    }
+    if (guard.destinations.length === 0) {
+      throw new Error(
+        'the loopback guard saw no connection: the file proved nothing about where it connects',
+      );
+    }
   });
   return () => {
     if (!guard) throw new Error('the loopback guard is not on yet');

@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * The simulator kit always listens on 127.0.0.1 at a free port. For a fixed port (`--port`) or
- * another interface the same server is moved: closed (nothing is connected yet) and listened again.
- * Returns the port it now listens on.
+ * `createSimulatorServer` always listens on 127.0.0.1 at a free port. For a fixed port (a CLI's
+ * `--port`) or another interface the same server is moved: closed (nothing is connected yet) and
+ * listened again. Returns the port it now listens on; a no-op when it already listens there.
  */
 export async function relisten(server: Server, port: number, host: string): Promise<number> {
   const current = server.address() as AddressInfo;
