@@ -4,8 +4,7 @@ import {
   createHttpClient,
   type HttpClient,
   InvalidRequestError,
-  type MarketStream,
-  type OrderStream,
+  OpenStreams,
 } from '@openalgo/core';
 import { createAngelClient } from './client.js';
 import type { AngelConfig } from './config.js';
@@ -70,7 +69,7 @@ export function createAngelAdapter(
     return masterClient;
   };
 
-  const streams = new Set<MarketStream | OrderStream>();
+  const streams = new OpenStreams();
   const streamOptions = (url: string): AngelStreamOptions => ({
     url,
     clientId: session.userId,
@@ -88,15 +87,6 @@ export function createAngelAdapter(
     stallMs: config.stream.stallMs,
     ...(options.webSocket ? { webSocket: options.webSocket } : {}),
   });
-  const track = <S extends MarketStream | OrderStream>(stream: S): S => {
-    streams.add(stream);
-    const close = stream.close.bind(stream);
-    stream.close = async () => {
-      streams.delete(stream);
-      await close();
-    };
-    return stream;
-  };
 
   return {
     placeOrder: (request, o) => placeOrder(ctx, request, o),
@@ -120,10 +110,10 @@ export function createAngelAdapter(
         logger,
       }),
     getMargin: (legs, o) => getMargin(ctx, legs, o),
-    marketStream: () => track(createAngelMarketStream(streamOptions(config.baseUrls.stream))),
-    orderStream: () => track(createAngelOrderStream(streamOptions(config.baseUrls.orderStream))),
+    marketStream: () => streams.track(createAngelMarketStream(streamOptions(config.baseUrls.stream))),
+    orderStream: () => streams.track(createAngelOrderStream(streamOptions(config.baseUrls.orderStream))),
     async close() {
-      await Promise.all([...streams].map((s) => s.close()));
+      await streams.closeAll();
       await http.close();
       await masterClient?.close();
     },

@@ -2,8 +2,7 @@ import {
   type AdapterContext,
   type AdapterImplementation,
   InvalidRequestError,
-  type MarketStream,
-  type OrderStream,
+  OpenStreams,
 } from '@openalgo/core';
 import { createFyersClient } from './client.js';
 import type { FyersConfig } from './config.js';
@@ -57,7 +56,7 @@ export function createFyersAdapter(
   const symbols = new FyersSymbols(context.instruments, logger);
   const ctx: FyersContext = { http, symbols, config, clock, logger };
   const masters = new MasterDownloads(ctx, context.http);
-  const streams = new Set<MarketStream | OrderStream>();
+  const streams = new OpenStreams();
   const streamOptions = (url: string): FyersStreamOptions => ({
     url,
     clientId: config.appId,
@@ -74,15 +73,6 @@ export function createFyersAdapter(
     stallMs: config.stream.stallMs,
     ...(options.webSocket ? { webSocket: options.webSocket } : {}),
   });
-  const track = <S extends MarketStream | OrderStream>(stream: S): S => {
-    streams.add(stream);
-    const close = stream.close.bind(stream);
-    stream.close = async () => {
-      streams.delete(stream);
-      await close();
-    };
-    return stream;
-  };
 
   return {
     placeOrder: (request, o) => placeOrder(ctx, request, o),
@@ -99,10 +89,10 @@ export function createFyersAdapter(
     getHistory: (request, o) => getHistory(ctx, request, o),
     downloadInstruments: (o) => masters.download(o),
     getMargin: (legs, o) => getMargin(ctx, legs, o),
-    marketStream: () => track(createFyersMarketStream(streamOptions(config.baseUrls.stream))),
-    orderStream: () => track(createFyersOrderStream(streamOptions(config.baseUrls.orderStream))),
+    marketStream: () => streams.track(createFyersMarketStream(streamOptions(config.baseUrls.stream))),
+    orderStream: () => streams.track(createFyersOrderStream(streamOptions(config.baseUrls.orderStream))),
     async close() {
-      await Promise.all([...streams].map((s) => s.close()));
+      await streams.closeAll();
       await http.close();
       await masters.close();
     },

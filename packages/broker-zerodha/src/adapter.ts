@@ -2,8 +2,7 @@ import {
   type AdapterContext,
   type AdapterImplementation,
   InvalidRequestError,
-  type MarketStream,
-  type OrderStream,
+  OpenStreams,
 } from '@openalgo/core';
 import { createKiteClient } from './client.js';
 import type { ZerodhaConfig } from './config.js';
@@ -51,7 +50,7 @@ export function createZerodhaAdapter(
   });
   const symbols = new KiteSymbols(context.instruments, logger);
   const ctx: KiteContext = { http, symbols, config, clock, logger };
-  const streams = new Set<MarketStream | OrderStream>();
+  const streams = new OpenStreams();
   const streamOptions = {
     config,
     accessToken: session.accessToken,
@@ -59,15 +58,6 @@ export function createZerodhaAdapter(
     clock,
     logger,
     ...(options.webSocket ? { webSocket: options.webSocket } : {}),
-  };
-  const track = <S extends MarketStream | OrderStream>(stream: S): S => {
-    streams.add(stream);
-    const close = stream.close.bind(stream);
-    stream.close = async () => {
-      streams.delete(stream);
-      await close();
-    };
-    return stream;
   };
 
   return {
@@ -85,10 +75,10 @@ export function createZerodhaAdapter(
     getHistory: (request, o) => getHistory(ctx, request, o),
     downloadInstruments: (o) => downloadInstruments(ctx, o),
     getMargin: (legs, o) => getMargin(ctx, legs, o),
-    marketStream: () => track(new KiteMarketStream(streamOptions)),
-    orderStream: () => track(new KiteOrderStream(streamOptions)),
+    marketStream: () => streams.track(new KiteMarketStream(streamOptions)),
+    orderStream: () => streams.track(new KiteOrderStream(streamOptions)),
     async close() {
-      await Promise.all([...streams].map((s) => s.close()));
+      await streams.closeAll();
       await http.close();
     },
   };
