@@ -1,4 +1,4 @@
-import { type Exchange, formatStrike, type Instrument, MONTHS } from '@openalgo/core';
+import { type Exchange, flatString, formatStrike, type Instrument, isDigits, MONTHS } from '@openalgo/core';
 import { INDEX_EXCHANGES, openAlgoIndexSymbol } from './index-names.js';
 
 /** The keys of one `OpenAPIScripMaster.json` row (brokers.md §2.5); all values are strings. */
@@ -74,25 +74,6 @@ function text(value: unknown): string {
 function scaled(raw: string, divisor: number): number {
   const value = Number(raw);
   return Math.round((value / divisor) * ROUNDING) / ROUNDING;
-}
-
-/** `^\d+$` without a regex call per row. */
-function isDigits(value: string): boolean {
-  if (value.length === 0) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-/**
- * A string built by `+` is a tree of pieces until something reads it flat; the index hashes every
- * symbol, which would flatten it later, after the pieces were copied through a few collections.
- */
-function flat(value: string): string {
-  value.charCodeAt(0);
-  return value;
 }
 
 interface Strike {
@@ -172,7 +153,7 @@ export class AngelRowMapper {
     if (!expiry) return `${type} with bad expiry "${expiryText}"`;
     if (!this.lastNameUsable) return `${type} with an unusable name "${name}"`;
     if (isFuture) {
-      const symbol = flat(`${name}${expiry.compact}FUT`);
+      const symbol = flatString(`${name}${expiry.compact}FUT`);
       return instrumentOf(
         symbol,
         exchange,
@@ -193,7 +174,7 @@ export class AngelRowMapper {
     const strikeText = text(row.strike);
     const strike = this.strike(strikeText, currency);
     if (strike.printed === '') return `option with bad strike "${strikeText}"`;
-    const symbol = flat(`${name}${expiry.compact}${strike.printed}${optionType}`);
+    const symbol = flatString(`${name}${expiry.compact}${strike.printed}${optionType}`);
     return instrumentOf(
       symbol,
       exchange,

@@ -5,6 +5,7 @@ import {
   INSTRUMENT_BATCHES,
   type Instrument,
   type InstrumentBatches,
+  isDigits,
   type Logger,
 } from '@openalgo/core';
 import { COL, FyersRowMapper, MIN_COLUMNS } from './fyers-row.js';
@@ -26,16 +27,12 @@ function segmentName(url: string): string {
   return path.slice(path.lastIndexOf('/') + 1) || path;
 }
 
-function isDigits(text: string | undefined): boolean {
-  return text !== undefined && text.length > 0 && /^\d+$/.test(text);
-}
-
 /** A body that is not a Fyers master (an HTML page served as 200, JSON, a cut-off reply) fails loudly. */
 function checkFirstRow(fields: readonly string[] | undefined, name: string): void {
   if (
     fields &&
     fields.length >= MIN_COLUMNS &&
-    isDigits(fields[COL.fyToken]) &&
+    isDigits(fields[COL.fyToken] ?? '') &&
     (fields[COL.ticker] ?? '').includes(':')
   )
     return;

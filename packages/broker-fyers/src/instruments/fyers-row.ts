@@ -1,4 +1,14 @@
-import { type Exchange, formatExpiry, formatStrike, type Instrument, istParts } from '@openalgo/core';
+import {
+  type Exchange,
+  flatString,
+  formatExpiry,
+  formatStrike,
+  type Instrument,
+  isDigits,
+  istParts,
+  ownString,
+} from '@openalgo/core';
+import { SEGMENTS, type Segment } from './fyers-segments.js';
 import { indexRoot, openAlgoIndexSymbol } from './index-symbols.js';
 
 /**
@@ -20,42 +30,6 @@ export const COL = {
 const BASE_NAME = /^[A-Z0-9&_-]+$/;
 /** Rows shorter than this lack the option-type column and cannot be read. */
 export const MIN_COLUMNS = 17;
-
-interface Segment {
-  /** Tradable exchange of the segment's rows (cash segments: indices move to `*_INDEX`). */
-  exchange: Exchange;
-  index?: Exchange;
-  /** Instrument-type codes that are equities (OpenAlgo's transform keeps only these in cash). */
-  equityTypes?: ReadonlySet<string>;
-  derivatives: boolean;
-}
-
-/** fyToken prefix (exchange + segment, §3.5) → where its rows go in OpenAlgo terms (§3.8). */
-const SEGMENTS: ReadonlyMap<string, Segment> = new Map([
-  [
-    '1010',
-    { exchange: 'NSE', index: 'NSE_INDEX', equityTypes: new Set(['0', '9', '2']), derivatives: false },
-  ],
-  [
-    '1210',
-    { exchange: 'BSE', index: 'BSE_INDEX', equityTypes: new Set(['0', '4', '50']), derivatives: false },
-  ],
-  ['1011', { exchange: 'NFO', derivatives: true }],
-  ['1211', { exchange: 'BFO', derivatives: true }],
-  ['1012', { exchange: 'CDS', derivatives: true }],
-  ['1212', { exchange: 'BCD', derivatives: true }],
-  ['1120', { exchange: 'MCX', index: 'MCX_INDEX', derivatives: true }],
-  ['1020', { exchange: 'NCO', derivatives: true }],
-] satisfies [string, Segment][]);
-
-function isDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 /**
  * Every row is built here, so all 100k+ share one object shape. (An object spread per row was ~30×
@@ -96,15 +70,36 @@ interface Expiry {
   dashed: string;
 }
 
+interface Strike {
+  value: number;
+  /** `formatStrike(value)`; undefined when it cannot be formatted (rounds to 0). */
+  label: string | undefined;
+}
+
 /**
- * Fyers master rows → OpenAlgo rows. One mapper serves one download: expiries and strikes repeat
- * row after row, so each distinct text is converted once.
+ * Fyers master rows → OpenAlgo rows. One mapper serves one download. A master repeats its lot and
+ * tick sizes, underlyings and expiries row after row, so each is compared with the previous row's and
+ * parsed only when it changes (expiries and strikes once per distinct text); the rows then share those
+ * strings and numbers instead of each keeping its own copy. Nothing of the CSV chunk is kept.
  */
 export class FyersRowMapper {
   private readonly expiries = new Map<string, Expiry | undefined>();
-  private readonly strikes = new Map<string, string>();
+  private readonly strikes = new Map<string, Strike>();
   private lastPrefix = '';
   private lastSegment: Segment | undefined;
+  private lastLotText = '';
+  private lastLot = 0;
+  private lastTickText = '';
+  private lastTick = 0;
+  private lastUnderlyingText = '';
+  private lastUnderlying = '';
+  private lastBase = '';
+  private lastBaseOk = false;
+  private lastExpiryText = '';
+  private lastExpiry: Expiry | undefined;
+  private lastSymbolBase = '';
+  private lastSymbolExpiry: Expiry | undefined;
+  private lastSymbolPrefix = '';
 
   /** The OpenAlgo row, or why the row cannot be one. */
   map(f: readonly string[]): Instrument | string {
@@ -117,12 +112,14 @@ export class FyersRowMapper {
     const ticker = f[COL.ticker] as string;
     if (!ticker.includes(':')) return `bad ticker ${ticker}`;
     const lotText = f[COL.lotSize] as string;
-    const lotSize = Number(lotText);
+    const lotSize = this.lotSize(lotText);
     if (!Number.isSafeInteger(lotSize) || lotSize < 0) return `bad lot size ${lotText}`;
     const tickText = f[COL.tickSize] as string;
-    const tickSize = Number(tickText);
+    const tickSize = this.tickSize(tickText);
     if (!Number.isFinite(tickSize) || tickSize < 0 || tickText === '') return `bad tick size ${tickText}`;
     const details = f[COL.details] as string;
+    const brsymbol = ownString(ticker);
+    const token = ownString(fyToken);
 
     const root = indexRoot(ticker);
     if (root !== undefined) {
@@ -130,31 +127,37 @@ export class FyersRowMapper {
       const symbol = openAlgoIndexSymbol(root, segment.index === 'BSE_INDEX');
       if (!symbol) return `empty index name ${ticker}`;
       // The name keeps "Symbol Details" (`Nifty 50`), the feed name HSM's index topics use.
-      return instrument(symbol, segment.index, ticker, fyToken, details, '', 0, lotSize, tickSize, 'INDEX');
+      const index = segment.index;
+      return instrument(
+        ownString(symbol),
+        index,
+        brsymbol,
+        token,
+        ownString(details),
+        '',
+        0,
+        lotSize,
+        tickSize,
+        'INDEX',
+      );
     }
-    const underlying = (f[COL.underlying] as string).trim();
+    const underlying = this.underlying(f[COL.underlying] as string);
     if (!segment.derivatives) {
       const type = f[COL.type] as string;
       if (!segment.equityTypes?.has(type)) return `instrument type ${type} is not an equity`;
       // Type 2 is debt; only sovereign gold bonds (`-GB`) are kept, as OpenAlgo does.
       const gold = ticker.endsWith('-GB');
       if (type === '2' && !gold) return 'debt instrument';
-      const symbol = underlying || ticker.slice(ticker.indexOf(':') + 1).replace(/-[A-Z0-9]{1,5}$/, '');
-      return instrument(
-        symbol,
-        segment.exchange,
-        ticker,
-        fyToken,
-        details || symbol,
-        '',
-        0,
-        lotSize,
-        tickSize,
-        gold ? 'GB' : 'EQ',
+      const symbol = ownString(
+        underlying || ticker.slice(ticker.indexOf(':') + 1).replace(/-[A-Z0-9]{1,5}$/, ''),
       );
+      // Cash rows mostly name themselves by their symbol: one string then serves both.
+      const name = details === '' || details === symbol ? symbol : ownString(details);
+      const kind = gold ? 'GB' : 'EQ';
+      return instrument(symbol, segment.exchange, brsymbol, token, name, '', 0, lotSize, tickSize, kind);
     }
     const base = underlying || details.split(' ')[0] || '';
-    if (!BASE_NAME.test(base)) return `cannot tell the underlying of ${ticker}`;
+    if (!this.isBaseName(base)) return `cannot tell the underlying of ${ticker}`;
     const expiry = this.expiry(f[COL.expiry] as string);
     if (!expiry) return `bad expiry ${f[COL.expiry]}`;
     const optionType = f[COL.optionType] as string;
@@ -163,23 +166,26 @@ export class FyersRowMapper {
     let instrumentType: string;
     if (optionType === 'CE' || optionType === 'PE') {
       const strikeText = f[COL.strike] as string;
-      strike = Number(strikeText);
+      const entry = this.strike(strikeText);
+      strike = entry.value;
       if (!Number.isFinite(strike) || strike <= 0) return `option without strike: ${ticker}`;
-      const strikeLabel = this.strike(strikeText, strike);
-      if (strikeLabel === undefined) return `unreadable strike ${strikeText}`;
-      symbol = base + expiry.compact + strikeLabel + optionType;
-      instrumentType = optionType;
+      if (entry.label === undefined) return `unreadable strike ${strikeText}`;
+      // The shared literals, not the row's own two-character copies.
+      instrumentType = optionType === 'CE' ? 'CE' : 'PE';
+      symbol = flatString(this.symbolPrefix(base, expiry) + entry.label + instrumentType);
     } else if (optionType === 'XX' || optionType === '') {
-      symbol = `${base}${expiry.compact}FUT`;
+      symbol = flatString(`${this.symbolPrefix(base, expiry)}FUT`);
       instrumentType = 'FUT';
     } else return `unknown option type ${optionType}`;
+    const exchange = segment.exchange;
+    const dashed = expiry.dashed;
     return instrument(
       symbol,
-      segment.exchange,
-      ticker,
-      fyToken,
+      exchange,
+      brsymbol,
+      token,
       base,
-      expiry.dashed,
+      dashed,
       strike,
       lotSize,
       tickSize,
@@ -196,8 +202,53 @@ export class FyersRowMapper {
     return this.lastSegment;
   }
 
+  /** `Number(text)`; parsing costs more than comparing the text with the previous row's. */
+  private lotSize(text: string): number {
+    if (text !== this.lastLotText) {
+      this.lastLotText = text;
+      this.lastLot = Number(text);
+    }
+    return this.lastLot;
+  }
+
+  private tickSize(text: string): number {
+    if (text !== this.lastTickText) {
+      this.lastTickText = text;
+      this.lastTick = Number(text);
+    }
+    return this.lastTick;
+  }
+
+  /** The trimmed underlying column, one string for a run of rows of the same underlying. */
+  private underlying(text: string): string {
+    if (text !== this.lastUnderlyingText) {
+      this.lastUnderlyingText = text;
+      this.lastUnderlying = ownString(text.trim());
+    }
+    return this.lastUnderlying;
+  }
+
+  private isBaseName(base: string): boolean {
+    if (base !== this.lastBase) {
+      this.lastBase = base;
+      this.lastBaseOk = BASE_NAME.test(base);
+    }
+    return this.lastBaseOk;
+  }
+
+  /** `NIFTY26DEC24`, built once per run of rows of one underlying and expiry. */
+  private symbolPrefix(base: string, expiry: Expiry): string {
+    if (base !== this.lastSymbolBase || expiry !== this.lastSymbolExpiry) {
+      this.lastSymbolBase = base;
+      this.lastSymbolExpiry = expiry;
+      this.lastSymbolPrefix = flatString(base + expiry.compact);
+    }
+    return this.lastSymbolPrefix;
+  }
+
   /** Epoch seconds (the contract's last moment) → its IST calendar date. */
   private expiry(text: string): Expiry | undefined {
+    if (text === this.lastExpiryText) return this.lastExpiry;
     let expiry = this.expiries.get(text);
     if (expiry === undefined && !this.expiries.has(text)) {
       const seconds = Number(text);
@@ -208,20 +259,27 @@ export class FyersRowMapper {
       }
       this.expiries.set(text, expiry);
     }
+    this.lastExpiryText = text;
+    this.lastExpiry = expiry;
     return expiry;
   }
 
-  /** `formatStrike` throws for a strike that rounds to 0; such a row is skipped, not fatal. */
-  private strike(text: string, value: number): string | undefined {
-    let formatted = this.strikes.get(text);
-    if (formatted === undefined) {
-      try {
-        formatted = formatStrike(value);
-      } catch {
-        return undefined;
+  /** The strike's value and label; `formatStrike` throws for a strike that rounds to 0 (skipped, not fatal). */
+  private strike(text: string): Strike {
+    let entry = this.strikes.get(text);
+    if (entry === undefined) {
+      const value = Number(text);
+      let label: string | undefined;
+      if (Number.isFinite(value) && value > 0) {
+        try {
+          label = formatStrike(value);
+        } catch {
+          label = undefined;
+        }
       }
-      this.strikes.set(text, formatted);
+      entry = { value, label };
+      this.strikes.set(text, entry);
     }
-    return formatted;
+    return entry;
   }
 }

@@ -1,4 +1,11 @@
-import { type Exchange, formatStrike, type Instrument } from '@openalgo/core';
+import {
+  type Exchange,
+  flatString,
+  formatStrike,
+  type Instrument,
+  isDigits,
+  ownString,
+} from '@openalgo/core';
 import { openAlgoIndexName } from './index-names.js';
 import {
   BASE_NAME,
@@ -33,34 +40,6 @@ export type RowResult = { ok: true; row: Instrument } | { ok: false; reason: str
 
 // Copied once: under vitest an imported binding is a getter read on every use, and this one is read per row.
 const SEPARATOR = TOKEN_SEPARATOR;
-/** `^\d+$` without a regex call per row. */
-function isDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-/**
- * A string built by `+` is a tree of pieces until something reads it flat; the index hashes every
- * symbol and token, which would flatten them then, after they have been copied through a few garbage
- * collections as trees. Reading one character flattens it now, while the pieces are still young.
- */
-function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
-}
-
-/**
- * V8 cuts a field of 13+ characters out of the chunk's text as a view that keeps the whole 64 KiB chunk
- * alive (~9 MB over a master); two parts concatenated and flattened are a copy of just the field.
- */
-function own(text: string): string {
-  return text.length < 13 ? text : flat(text.charAt(0) + text.slice(1));
-}
-
 /** The shared literal for Kite's instrument types (see `tradableExchange`); called for every row, so kept in this module. */
 function instrumentTypeCode(code: string): string {
   switch (code) {
@@ -131,7 +110,7 @@ export class KiteRowMapper {
   /** The OpenAlgo row, or why the row cannot be one (mutual funds, unknown exchanges…). */
   map(fields: readonly string[]): Instrument | string {
     const at = this.at;
-    const tradingsymbol = own(fields[at.tradingsymbol] ?? '');
+    const tradingsymbol = ownString(fields[at.tradingsymbol] ?? '');
     const exchange = this.exchange(fields[at.exchange] ?? '', fields[at.segment] ?? '');
     if (!exchange) return `unsupported exchange ${this.lastKiteExchange}/${this.lastSegment}`;
     if (!tradingsymbol) return 'empty tradingsymbol';
@@ -169,7 +148,7 @@ export class KiteRowMapper {
         if (!derived || !BASE_NAME.test(derived)) return 'cannot tell the underlying';
         underlying = derived;
       }
-      symbol = flat(underlying + expiry.compact + strikeText + instrumentType);
+      symbol = flatString(underlying + expiry.compact + strikeText + instrumentType);
     }
 
     const lotText = fields[at.lot_size] ?? '';
@@ -183,7 +162,7 @@ export class KiteRowMapper {
       exchange,
       brsymbol: tradingsymbol,
       brexchange: this.lastBrexchange,
-      token: flat(instrumentToken + SEPARATOR + exchangeToken),
+      token: flatString(instrumentToken + SEPARATOR + exchangeToken),
       name: underlying,
       expiry: expiry ? expiry.dashed : '',
       strike,

@@ -6,5 +6,6 @@ export * from './instrument-registry.js';
 export type { SearchOptions } from './instrument-search.js';
 export { instrumentRowProblem } from './instrument-validation.js';
 export * from './load-instruments.js';
+export { flatString, isDigits, ownString } from './master-text.js';
 export { formatStrike } from './strike.js';
 export * from './trading-day.js';
