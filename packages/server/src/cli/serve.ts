@@ -1,6 +1,18 @@
+import type { Logger as PinoLogger } from 'pino';
+import { BROKERS_FILE } from '../accounts/broker-config.js';
 import { buildServer, type ServerHandle } from '../app.js';
 import type { ServerUrls } from '../auth/pages.js';
+import type { ServerConfig } from '../config.js';
 import { createServerLogger } from '../logging.js';
+import {
+  type DataDirLock,
+  DataDirLockedError,
+  HOLDER_FILE,
+  LOCK_FILE,
+  lockDataDir,
+} from '../store/data-dir-lock.js';
+import { describePermissionProblems, secureDataDir } from '../store/data-dir-permissions.js';
+import { DATABASE_FILES } from '../store/sqlite-store.js';
 import { configFrom, parse, SERVE_OPTIONS } from './flags.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -99,6 +111,43 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const destination =
     io.stdout === process.stdout ? undefined : { write: (line: string) => io.stdout.write(line) };
   const logger = createServerLogger({ level: config.logLevel, destination });
+  // Before anything is written: the dir made private, then one writer per data dir.
+  const lock = takeDataDir(config.dataDir, logger, io);
+  if (!lock) return EXIT.usage;
+  try {
+    await runServer(config, logger, io);
+  } finally {
+    lock.release();
+  }
+  logger.info({}, 'server stopped');
+  logger.flush();
+  return EXIT.ok;
+}
+
+/**
+ * Makes the data dir private (one warning for what cannot be) and takes its exclusive lock; on a dir
+ * another server holds, says so on stderr and returns undefined.
+ */
+function takeDataDir(dataDir: string, logger: PinoLogger, io: CliIo): DataDirLock | undefined {
+  const permissions = secureDataDir(dataDir, [...DATABASE_FILES, LOCK_FILE, HOLDER_FILE, BROKERS_FILE]);
+  if (permissions.tightened.length > 0) {
+    logger.info({ paths: permissions.tightened }, 'data dir: made private (0700 dir, 0600 files)');
+  }
+  if (permissions.problems.length > 0) {
+    const paths = permissions.problems.map((p) => p.path);
+    logger.warn({ paths }, describePermissionProblems(permissions.problems));
+  }
+  try {
+    return lockDataDir(dataDir);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    io.stderr.write(`openalgo serve: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+/** Builds, starts and runs the server until SIGINT/SIGTERM; the data dir is already locked. */
+async function runServer(config: ServerConfig, logger: PinoLogger, io: CliIo): Promise<void> {
   const server = await buildServer({ config, logger, env: io.env });
   let urls: ServerUrls;
   try {
@@ -141,7 +190,4 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.signals.once('SIGINT', onInt);
     io.signals.once('SIGTERM', onTerm);
   });
-  logger.info({}, 'server stopped');
-  logger.flush();
-  return EXIT.ok;
 }

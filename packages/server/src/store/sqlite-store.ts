@@ -1,13 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, secureDataDir } from './data-dir-permissions.js';
 import { migrate, schemaVersion } from './migrations.js';
+import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { SqliteOrderJournal } from './sqlite-journal.js';
 import { SqliteSandboxStore } from './sqlite-sandbox.js';
 import { SqliteAccounts, SqliteApiKeys, SqliteSessions, SqliteSettings } from './sqlite-tables.js';
 import type { ServerStore } from './types.js';
 
 export const DATABASE_FILE = 'openalgo.db';
+
+/** The database and the two files SQLite keeps beside it in WAL mode: all private (0600). */
+export const DATABASE_FILES = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`] as const;
 
 export function databasePath(dataDir: string): string {
   return join(dataDir, DATABASE_FILE);
@@ -35,6 +39,7 @@ export class SqliteStore implements ServerStore {
   readonly sessions: SqliteSessions;
   readonly journal: SqliteOrderJournal;
   readonly settings: SqliteSettings;
+  readonly idempotency: SqliteIdempotencyStore;
   readonly sandbox: SqliteSandboxStore;
   /** Migrations applied when this instance opened the file (empty when it was current). */
   readonly migrated: number[];
@@ -59,12 +64,17 @@ export class SqliteStore implements ServerStore {
     this.sessions = new SqliteSessions(this.db);
     this.journal = new SqliteOrderJournal(this.db, this.durableDb);
     this.settings = new SqliteSettings(this.db);
+    this.idempotency = new SqliteIdempotencyStore(this.db);
     this.sandbox = new SqliteSandboxStore(this.db);
   }
 
   /** Opens (creating and migrating as needed) the database at `path`. */
   static open(path: string): SqliteStore {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const name = basename(path);
+    // Best effort and silent here: `openalgo serve` reports what it could not tighten, once.
+    secureDataDir(dirname(path), [name, `${name}-wal`, `${name}-shm`]);
+    // Created private before SQLite opens it: SQLite gives -wal and -shm the database file's mode.
+    createPrivateFile(path);
     return new SqliteStore(path);
   }
 
