@@ -24,6 +24,13 @@ export interface TradingServiceOptions {
   /** Defaults to 16 random letters/digits; must produce ids valid for ClientOrderIdSchema. */
   newClientOrderId?: () => string;
   reconcile?: Partial<ReconcileOptions>;
+  /**
+   * Where reconciliation reads the order book, resolved again at every lookup. A host that replaces
+   * an account's adapter (a re-login closes the old one) passes the account's current adapter here:
+   * a reconciliation sleeping between lookups must not poll a closed adapter and report an order
+   * unknown that the broker took. Defaults to `adapter`.
+   */
+  orderBook?: () => BrokerAdapter | Promise<BrokerAdapter>;
 }
 
 /** Everything a trading service needs, resolved once and shared by the services of one account. */
@@ -33,6 +40,8 @@ export interface TradingContext {
   readonly logger: Logger;
   readonly newClientOrderId: () => string;
   readonly reconcile: Readonly<ReconcileOptions>;
+  /** The adapter reconciliation reads the order book from, resolved at each lookup (see TradingServiceOptions). */
+  readonly orderBook: () => BrokerAdapter | Promise<BrokerAdapter>;
   /** One lock table per account, so concurrent smart orders on the same instrument queue up. */
   readonly smartOrderLocks: KeyedMutex;
 }
@@ -55,6 +64,7 @@ export function createTradingContext(options: TradingServiceOptions): TradingCon
     logger: logger.child({ component: 'trading', broker: options.adapter.manifest.id }),
     newClientOrderId: options.newClientOrderId ?? newClientOrderId,
     reconcile,
+    orderBook: options.orderBook ?? (() => options.adapter),
     smartOrderLocks: new KeyedMutex(),
   };
 }

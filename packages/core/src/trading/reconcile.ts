@@ -19,7 +19,8 @@ export async function reconcilePlacement(
     if (attempt > 1) await ctx.clock.sleep(intervalMs);
     let orders: Order[];
     try {
-      orders = await ctx.adapter.getOrders();
+      // Resolved at each lookup: after a re-login the adapter the order was sent through is closed.
+      orders = await (await ctx.orderBook()).getOrders();
     } catch (lookupError) {
       log.warn({ attempt, attempts, err: lookupError }, 'order book lookup failed during reconciliation');
       continue;

@@ -36,6 +36,11 @@ export interface AccountRuntimeOptions {
   analyzeMode: boolean;
   clock: Clock;
   logger: Logger;
+  /**
+   * The account's adapter for a venue as it is now (undefined: none). A re-login replaces this
+   * runtime while a reconciliation may still be polling; it reads the order book through this.
+   */
+  currentAdapter?: (venue: JournalVenue) => Promise<BrokerAdapter | undefined>;
 }
 
 /** The simulated side of analyzer mode: a sandbox engine priced by the live broker's quotes. */
@@ -96,7 +101,12 @@ export class AccountRuntime {
     this.entry = options.entry;
     this.session = options.session;
     this.analyzeMode = false;
-    const trading = new TradingService({ adapter, clock: options.clock, logger: this.logger });
+    const trading = new TradingService({
+      adapter,
+      clock: options.clock,
+      logger: this.logger,
+      orderBook: this.orderBook('live', adapter),
+    });
     this.live = { raw, adapter, trading };
     this.liveContext = this.buildContext(adapter, adapter, trading, false);
   }
@@ -190,11 +200,18 @@ export class AccountRuntime {
     });
     try {
       const adapter = await journaled(this.options, analyzer.adapter, 'analyze', false, logger);
-      return { analyzer, adapter, trading: new TradingService({ adapter, clock, logger }) };
+      const orderBook = this.orderBook('analyze', adapter);
+      return { analyzer, adapter, trading: new TradingService({ adapter, clock, logger, orderBook }) };
     } catch (error) {
       await analyzer.close();
       throw error;
     }
+  }
+
+  /** Reconciliation's order book: the account's current adapter for the venue, else this one. */
+  private orderBook(venue: JournalVenue, own: BrokerAdapter): () => Promise<BrokerAdapter> {
+    const current = this.options.currentAdapter;
+    return async () => (current ? ((await current(venue)) ?? own) : own);
   }
 
   private buildContext(

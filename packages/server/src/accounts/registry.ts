@@ -1,8 +1,10 @@
 import {
+  type BrokerAdapter,
   type Clock,
   type HostServices,
   type InstrumentRegistry,
   isSessionExpired,
+  type JournalVenue,
   type Logger,
   MarketStreams,
   SessionSchema,
@@ -236,6 +238,7 @@ export class AccountRegistry implements AccountResolver {
         analyzeMode: this.isAnalyzeMode(accountId),
         clock,
         logger,
+        currentAdapter: (venue) => this.currentAdapter(accountId, venue),
       });
       if (this.closed) {
         await runtime.close();
@@ -251,6 +254,20 @@ export class AccountRegistry implements AccountResolver {
           `log in again at ${this.loginPath(entry.id)}`,
       );
     }
+  }
+
+  /**
+   * The account's adapter for a venue as it is now: a reconciliation started before a re-login
+   * polls the new session's order book, not the closed adapter it placed through (undefined: none).
+   */
+  private async currentAdapter(accountId: string, venue: JournalVenue): Promise<BrokerAdapter | undefined> {
+    if (this.closed) return undefined;
+    const result = await this.resolveAccount(accountId);
+    if (!result.ok) return undefined;
+    const { account } = result;
+    // The live venue's adapter is the context's data adapter in either mode.
+    if (venue === 'live') return account.dataAdapter;
+    return account.analyzeMode ? account.executionAdapter : undefined;
   }
 
   private async dropRuntime(accountId: string): Promise<void> {
