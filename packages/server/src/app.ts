@@ -3,6 +3,7 @@ import type { Clock } from '@openalgo/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { BrokerSimulation, type SimulationInfo } from './accounts/broker-simulator.js';
+import { MAX_BODY_BYTES } from './api/body-parser.js';
 import { apiDocsRoutes, apiRoutes } from './api/index.js';
 import { LoginStates } from './auth/login-state.js';
 import type { ServerUrls } from './auth/pages.js';
@@ -13,8 +14,11 @@ import { openServices, type Services } from './services.js';
 import type { AccountRecord } from './store/types.js';
 import { createFeedServer, type FeedServer } from './ws/index.js';
 
-/** Request bodies above this are refused with 413 (a basket of hundreds of orders is far smaller). */
-export const BODY_LIMIT = 1024 * 1024;
+/**
+ * Request bodies above this are refused with 413 naming `body`, for every route: the API's limit
+ * (MAX_BODY_BYTES, sized for the largest legal basket with room to spare; see api/body-parser.ts).
+ */
+export const BODY_LIMIT = MAX_BODY_BYTES;
 
 export interface BuildServerOptions {
   config: ServerConfig;
