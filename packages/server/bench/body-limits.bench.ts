@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, test } from 'vitest';
 import { type LatencyStats, recordResult, sampleLatency, summarise } from '../../core/bench/harness.js';
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from '../src/api/body-parser.js';
-import { MAX_BASKET_LEGS } from '../src/api/schemas/orders.js';
 import { API_KEY } from '../test/api/support/accounts.js';
 import { type FakeHarness, fakeHarness } from '../test/api/support/harness.js';
-import { largestLegalBasket } from '../test/api/support/large-bodies.js';
+import { BASKET_LEGS, largestLegalBasket } from '../test/api/support/large-bodies.js';
 
 /**
  * The worst an accepted body can cost: bodies just inside the limits (MAX_BODY_BYTES, depth
@@ -26,8 +25,9 @@ function fill(prefix: string, unit: string, suffix: string): string {
 
 /** An object with as many distinct keys as fit: every key is a new hidden-class transition. */
 function manyKeys(): string {
-  const parts = [`"apikey":"${BAD_KEY}"`];
-  let size = 16 + parts[0]!.length;
+  const first = `"apikey":"${BAD_KEY}"`;
+  const parts = [first];
+  let size = 16 + first.length;
   for (let i = 0; size < MAX_BODY_BYTES - 32; i++) {
     const part = `"k${i.toString(36)}":${i}`;
     parts.push(part);
@@ -79,7 +79,7 @@ test('server.body.worst-accepted', async () => {
   const extra: Record<string, number | string> = {
     max_body_bytes: MAX_BODY_BYTES,
     max_depth: MAX_BODY_DEPTH,
-    basket_legs: MAX_BASKET_LEGS,
+    basket_legs: BASKET_LEGS,
   };
   let worst = 0;
   let worstName = '';

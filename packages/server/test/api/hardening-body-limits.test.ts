@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH, nestsDeeperThan, parseJsonBody } from '../../src/api/body-parser.js';
-import { MAX_BASKET_LEGS } from '../../src/api/schemas/orders.js';
 import { API_KEY } from './support/accounts.js';
 import { json } from './support/app.js';
 import { type FakeHarness, fakeHarness } from './support/harness.js';
-import { largestLegalBasket } from './support/large-bodies.js';
+import { BASKET_LEGS, largestLegalBasket } from './support/large-bodies.js';
 
 /** Bodies are bounded in size and nesting before JSON.parse runs: one request cannot stall the loop. */
 
@@ -79,12 +78,12 @@ describe('size', () => {
     expect(compact.length * 2).toBeLessThanOrEqual(MAX_BODY_BYTES);
     expect(pretty.length).toBeLessThan(MAX_BODY_BYTES);
     const parsed = parseJsonBody({} as never, pretty) as { orders: unknown[] };
-    expect(parsed.orders).toHaveLength(MAX_BASKET_LEGS);
+    expect(parsed.orders).toHaveLength(BASKET_LEGS);
   });
 
-  test(`a ${MAX_BASKET_LEGS}-leg basket goes through the API end to end`, async () => {
+  test(`a ${BASKET_LEGS}-leg basket goes through the API end to end`, async () => {
     h = await fakeHarness();
-    const legs = Array.from({ length: MAX_BASKET_LEGS }, (_, i) => ({
+    const legs = Array.from({ length: BASKET_LEGS }, (_, i) => ({
       exchange: 'NSE',
       symbol: 'SBIN',
       action: i % 2 === 0 ? 'BUY' : 'SELL',
@@ -94,6 +93,6 @@ describe('size', () => {
     const payload = JSON.stringify({ apikey: API_KEY, strategy: 'S'.repeat(100), orders: legs }, null, 8);
     const response = await post(payload);
     expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
-    expect((json(response).results as unknown[]).length).toBe(MAX_BASKET_LEGS);
+    expect((json(response).results as unknown[]).length).toBe(BASKET_LEGS);
   });
 });

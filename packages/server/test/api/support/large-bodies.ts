@@ -1,4 +1,8 @@
-import { MAX_BASKET_LEGS } from '../../../src/api/schemas/orders.js';
+/**
+ * The basket leg cap the body limit is sized for (issue 12: "a basket of up to ~500 legs must still
+ * fit"); the basket schema's own cap is MAX_BASKET_LEGS in src/api/schemas/orders.ts.
+ */
+export const BASKET_LEGS = 500;
 
 /** A basket leg with every field at its longest (symbol 64 chars, client id of escaped quotes). */
 function longestLeg(i: number) {
@@ -18,14 +22,14 @@ function longestLeg(i: number) {
 }
 
 /**
- * The largest legal basket body: MAX_BASKET_LEGS longest legs, optionally pretty-printed (people
+ * The largest legal basket body: BASKET_LEGS longest legs, optionally pretty-printed (people
  * post these by hand too). Sizes the body limit (api/body-parser.ts) and feeds the parse benchmark.
  */
 export function largestLegalBasket(options: { indent?: number; apikey?: string } = {}): string {
   const body = {
     apikey: options.apikey ?? 'a'.repeat(64),
     strategy: 'S'.repeat(100),
-    orders: Array.from({ length: MAX_BASKET_LEGS }, (_, i) => longestLeg(i)),
+    orders: Array.from({ length: BASKET_LEGS }, (_, i) => longestLeg(i)),
   };
   return JSON.stringify(body, null, options.indent ?? 0);
 }
