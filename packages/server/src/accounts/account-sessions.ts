@@ -9,6 +9,7 @@ import {
 } from '@openalgo/core';
 import { SessionUnreadableError, type SessionVault } from '../auth/session-vault.js';
 import type { AccountRecord, ServerStore } from '../store/types.js';
+import { sessionState } from './account-summaries.js';
 import type { CatalogEntry } from './broker-catalog.js';
 import type { AccountResolution } from './types.js';
 
@@ -30,6 +31,8 @@ export interface StoredSessionOptions {
   logger: Logger;
   /** Where the user logs in again, for the messages. */
   loginAt: string;
+  /** Sessions sealed before this cannot work in this run (see SessionStateContext.validFrom). */
+  validFrom?: number;
 }
 
 /**
@@ -41,7 +44,18 @@ export async function storedSession(options: StoredSessionOptions): Promise<Sess
   const { account, entry, config, store, vault, clock, logger, loginAt } = options;
   let session: Session | undefined;
   const sealed = store.sessions.get(account.id);
-  if (sealed) {
+  const state = sessionState(sealed, { keyId: vault.keyId, now: clock.now(), validFrom: options.validFrom });
+  if (state === 'ended' && entry.plugin.manifest.auth !== 'none') {
+    // Not refreshed either: its refresh token came from the same gone broker.
+    return {
+      ok: false,
+      reason: 'session_expired',
+      message:
+        `The ${entry.id} session of account ${account.id} was issued by a broker this run does not talk ` +
+        `to (a --simulate run's simulator, whose sessions end with it); log in again at ${loginAt}`,
+    };
+  }
+  if (sealed && state !== 'ended') {
     try {
       session = vault.open(sealed);
     } catch (error) {

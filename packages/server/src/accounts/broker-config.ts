@@ -66,7 +66,15 @@ export function brokerEnv(brokerId: string, env: NodeJS.ProcessEnv): RawBrokerCo
 }
 
 export type BrokerConfigResult<Config> =
-  | { ok: true; config: Config }
+  | {
+      ok: true;
+      config: Config;
+      /**
+       * Set by `--simulate`: when this run's simulator started. Sessions sealed before it came from a
+       * broker this run does not talk to, and cannot work (see sessionState in account-summaries.ts).
+       */
+      sessionsValidFrom?: number;
+    }
   | { ok: false; message: string; fields: string[] };
 
 function whereToSet(brokerId: string, field: string, dataDir: string): string {

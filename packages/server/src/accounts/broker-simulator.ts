@@ -4,6 +4,7 @@ import {
   loadSimulator,
   type StartSimulatorOptions,
   simulatorHook,
+  systemClock,
 } from '@openalgo/core';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
@@ -96,6 +97,9 @@ export class BrokerSimulation {
   async start(options: StartSimulatorOptions & { loginUrl: string }): Promise<SimulationInfo> {
     const { entry, packageName } = this;
     const { loginUrl, ...forSimulator } = options;
+    // Taken before the simulator exists: every session it issues is sealed after this instant, and
+    // every session sealed before it (a previous run's simulator's) cannot work against it.
+    const sessionsValidFrom = (options.clock ?? systemClock).now();
     const returned: unknown = await this.startSimulator(forSimulator);
     const started = StartedSimulatorSchema.safeParse(returned);
     if (!started.success) {
@@ -120,7 +124,7 @@ export class BrokerSimulation {
         `${packageName}'s simulator gave a configuration its plugin rejects: ${configured.message}`,
       );
     }
-    this.brokerConfigs.set(entry.id, configured);
+    this.brokerConfigs.set(entry.id, { ...configured, sessionsValidFrom });
     this.current = {
       broker: entry.id,
       packageName,

@@ -171,7 +171,20 @@ export class AccountRegistry implements AccountResolver {
 
   summaries(): AccountSummary[] {
     const { store, vault, apiKeys, clock } = this.options;
-    return summarizeAccounts({ store, vault, apiKeys, clock, isAnalyzeMode: (id) => this.isAnalyzeMode(id) });
+    return summarizeAccounts({
+      store,
+      vault,
+      apiKeys,
+      clock,
+      isAnalyzeMode: (id) => this.isAnalyzeMode(id),
+      sessionsValidFrom: (broker) => this.sessionsValidFrom(broker),
+    });
+  }
+
+  /** Sessions of the broker sealed before this cannot work in this run (set by --simulate). */
+  private sessionsValidFrom(brokerId: string): number | undefined {
+    const configured = this.options.brokerConfigs.get(brokerId);
+    return configured?.ok ? configured.sessionsValidFrom : undefined;
   }
 
   loginPath(brokerId: string): string {
@@ -221,6 +234,7 @@ export class AccountRegistry implements AccountResolver {
       clock,
       logger,
       loginAt: this.loginPath(entry.id),
+      validFrom: configured.sessionsValidFrom,
     });
     if (!('userId' in session)) return session;
     try {

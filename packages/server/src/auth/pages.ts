@@ -1,4 +1,5 @@
 import { type AuthKind, type CredentialField, type LoaderDiagnostic, toIstIso } from '@openalgo/core';
+import { SESSION_STATE_TEXT, type SessionState } from '../accounts/account-summaries.js';
 import type { AccountSummary, LoginResult } from '../accounts/registry.js';
 import { type Html, html, page } from './html.js';
 
@@ -18,12 +19,11 @@ export interface ServerUrls {
   wsPort: string | undefined;
 }
 
-const SESSION_LABEL: Record<AccountSummary['session'], Html> = {
-  active: html`<span class="ok">active</span>`,
-  expired: html`<span class="bad">expired — log in again</span>`,
-  none: html`<span class="muted">not logged in</span>`,
-  unreadable: html`<span class="bad">unreadable (secret key changed) — log in again</span>`,
-};
+/** Only `active` is good news; the words are the CLI's too (SESSION_STATE_TEXT). */
+function sessionLabel(state: SessionState): Html {
+  const style = state === 'active' ? 'ok' : state === 'none' ? 'muted' : 'bad';
+  return html`<span class="${style}">${SESSION_STATE_TEXT[state]}</span>`;
+}
 
 function accountRow(account: AccountSummary): Html {
   const expires =
@@ -35,7 +35,7 @@ function accountRow(account: AccountSummary): Html {
       ? html`<span class="muted">none</span>`
       : account.keyPrefixes.map((p) => html`<code>${p}…</code> `);
   return html`<tr><td><code>${account.id}</code><br><span class="muted">${account.label}</span></td>
-<td>${account.broker}</td><td>${account.userId ?? '—'}</td><td>${SESSION_LABEL[account.session]}${expires}</td>
+<td>${account.broker}</td><td>${account.userId ?? '—'}</td><td>${sessionLabel(account.session)}${expires}</td>
 <td>${account.analyzeMode ? 'analyze (simulated)' : 'live'}</td><td>${keys}</td></tr>`;
 }
 

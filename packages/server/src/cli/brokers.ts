@@ -1,11 +1,14 @@
+import { systemClock } from '@openalgo/core';
 import { loadBrokerCatalog } from '../accounts/broker-catalog.js';
 import { readBrokersFile, resolveBrokerConfig } from '../accounts/broker-config.js';
 import { createServerLogger } from '../logging.js';
+import { accountStatusLines } from './account-status.js';
 import { COMMON_OPTIONS, configFrom, parse } from './flags.js';
 import { type CliIo, EXIT } from './io.js';
 
 export const BROKERS_USAGE = `openalgo brokers [--app-dir <dir>] [--broker-path <dir>] [--data-dir <dir>]
-  Lists the broker plugins the server would load, whether each is configured, and why any did not load.`;
+  Lists the broker plugins the server would load, whether each is configured, and why any did not load;
+  then the data dir's accounts and whether each broker session is usable (works beside a running server).`;
 
 /** `openalgo brokers`: what discovery finds, through the same loader the server uses. */
 export async function brokersCommand(argv: string[], io: CliIo): Promise<number> {
@@ -35,5 +38,6 @@ export async function brokersCommand(argv: string[], io: CliIo): Promise<number>
       io.stdout.write(`  [${d.level}] ${d.code} ${d.packageName ?? d.path}: ${d.message}\n`);
     }
   }
+  io.stdout.write(`${accountStatusLines(config.dataDir, io.env, systemClock).join('\n')}\n`);
   return EXIT.ok;
 }

@@ -112,7 +112,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout === process.stdout ? undefined : { write: (line: string) => io.stdout.write(line) };
   const logger = createServerLogger({ level: config.logLevel, destination });
   // Before anything is written: the dir made private, then one writer per data dir.
-  const lock = takeDataDir(config.dataDir, logger, io);
+  const lock = takeDataDir(config.dataDir, config.simulate ? config.broker : undefined, logger, io);
   if (!lock) return EXIT.usage;
   try {
     await runServer(config, logger, io);
@@ -128,7 +128,12 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
  * Makes the data dir private (one warning for what cannot be) and takes its exclusive lock; on a dir
  * another server holds, says so on stderr and returns undefined.
  */
-function takeDataDir(dataDir: string, logger: PinoLogger, io: CliIo): DataDirLock | undefined {
+function takeDataDir(
+  dataDir: string,
+  simulating: string | undefined,
+  logger: PinoLogger,
+  io: CliIo,
+): DataDirLock | undefined {
   const permissions = secureDataDir(dataDir, [...DATABASE_FILES, LOCK_FILE, HOLDER_FILE, BROKERS_FILE]);
   if (permissions.tightened.length > 0) {
     logger.info({ paths: permissions.tightened }, 'data dir: made private (0700 dir, 0600 files)');
@@ -138,7 +143,7 @@ function takeDataDir(dataDir: string, logger: PinoLogger, io: CliIo): DataDirLoc
     logger.warn({ paths }, describePermissionProblems(permissions.problems));
   }
   try {
-    return lockDataDir(dataDir);
+    return lockDataDir(dataDir, { simulating });
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
     io.stderr.write(`openalgo serve: ${error.message}\n`);

@@ -12,6 +12,11 @@ export interface LockHolder {
   pid: number;
   /** ISO time the holder took the lock. */
   startedAt: string;
+  /**
+   * The broker this server runs against its simulator (`--simulate`), if any: sessions of that
+   * broker sealed before startedAt cannot work while it runs, which `openalgo brokers` reports.
+   */
+  simulating?: string;
 }
 
 /** The data dir is held by another live server: the message names the dir and the holder's pid. */
@@ -38,11 +43,29 @@ export interface DataDirLock {
   release(): void;
 }
 
+/**
+ * The holder, if a live process holds the lock. The pid check is for display only (the lock itself
+ * never trusts a pid): a holder file left by a `kill -9` names a dead process.
+ */
+export function liveLockHolder(dataDir: string): LockHolder | undefined {
+  const holder = readLockHolder(dataDir);
+  if (!holder) return undefined;
+  try {
+    process.kill(holder.pid, 0);
+    return holder;
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? holder : undefined;
+  }
+}
+
 export function readLockHolder(dataDir: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(join(dataDir, HOLDER_FILE), 'utf8')) as Partial<LockHolder>;
     if (typeof parsed.pid !== 'number' || typeof parsed.startedAt !== 'string') return undefined;
-    return { pid: parsed.pid, startedAt: parsed.startedAt };
+    const holder: LockHolder = { pid: parsed.pid, startedAt: parsed.startedAt };
+    if (typeof parsed.simulating === 'string') holder.simulating = parsed.simulating;
+    return holder;
   } catch {
     return undefined;
   }
@@ -69,7 +92,11 @@ function isBusy(error: unknown): boolean {
  * ever let two servers run. Locks are per process and SQLite tracks them per file, so a second
  * attempt inside the same process is refused as well.
  */
-export function lockDataDir(dataDir: string, now: () => number = Date.now): DataDirLock {
+export function lockDataDir(
+  dataDir: string,
+  options: { now?: () => number; simulating?: string } = {},
+): DataDirLock {
+  const now = options.now ?? Date.now;
   const path = join(dataDir, LOCK_FILE);
   createPrivateFile(path);
   // timeout 0: refuse at once rather than wait for the holder (better-sqlite3 waits 5 s by default).
@@ -83,6 +110,7 @@ export function lockDataDir(dataDir: string, now: () => number = Date.now): Data
     throw error;
   }
   const holder: LockHolder = { pid: process.pid, startedAt: new Date(now()).toISOString() };
+  if (options.simulating) holder.simulating = options.simulating;
   try {
     writeHolder(dataDir, holder);
   } catch (error) {

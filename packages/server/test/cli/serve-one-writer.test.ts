@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HOLDER_FILE, readLockHolder } from '../../src/store/data-dir-lock.js';
+import { HOLDER_FILE, liveLockHolder, readLockHolder } from '../../src/store/data-dir-lock.js';
 import { bundleForChild } from '../helpers/bundle.js';
 import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
 
@@ -143,6 +143,7 @@ describe('one writer per data directory (real processes)', () => {
     expect((await first.exited).signal).toBe('SIGKILL');
     // Its holder file is still there, naming a dead pid: the OS lock died with it all the same.
     expect(readLockHolder(join(dir, 'data'))?.pid).toBe(first.proc.pid);
+    expect(liveLockHolder(join(dir, 'data'))).toBeUndefined();
 
     const next = openalgo(SERVE);
     const url = (await next.waitFor(URL_LINE))[1] as string;

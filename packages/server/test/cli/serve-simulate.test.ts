@@ -161,7 +161,11 @@ describe('BrokerSimulation.prepare', () => {
       callbackUrl: 'http://127.0.0.1:1/auth/fakebroker/callback',
       login: { userId: 'U1', password: 'p' },
     });
-    expect(configs.get('fakebroker')).toEqual({ ok: true, config: { apiKey: 'k', apiSecret: 's' } });
+    expect(configs.get('fakebroker')).toEqual({
+      ok: true,
+      config: { apiKey: 'k', apiSecret: 's' },
+      sessionsValidFrom: expect.any(Number),
+    });
     await simulation.close();
     expect(configs.get('fakebroker')?.ok).toBe(false);
     const module = (await import(simulatorFile())) as { seen: string[] };

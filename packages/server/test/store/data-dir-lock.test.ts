@@ -5,6 +5,7 @@ import {
   DataDirLockedError,
   HOLDER_FILE,
   LOCK_FILE,
+  liveLockHolder,
   lockDataDir,
   readLockHolder,
 } from '../../src/store/data-dir-lock.js';
@@ -20,8 +21,13 @@ afterEach(() => cleanup());
 
 describe('lockDataDir', () => {
   it('records the holder, refuses a second taker naming the dir and pid, and can be taken again once released', () => {
-    const lock = lockDataDir(dir, () => Date.UTC(2026, 0, 5, 4, 0));
-    expect(readLockHolder(dir)).toEqual({ pid: process.pid, startedAt: '2026-01-05T04:00:00.000Z' });
+    const lock = lockDataDir(dir, { now: () => Date.UTC(2026, 0, 5, 4, 0), simulating: 'zerodha' });
+    expect(readLockHolder(dir)).toEqual({
+      pid: process.pid,
+      startedAt: '2026-01-05T04:00:00.000Z',
+      simulating: 'zerodha',
+    });
+    expect(liveLockHolder(dir)?.pid).toBe(process.pid);
 
     let refusal: unknown;
     try {

@@ -1,0 +1,168 @@
+import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+import { firstForm } from '../e2e/support/forms.js';
+import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+
+/**
+ * `openalgo serve --broker zerodha --simulate`, stopped and started again on the same data dir: the
+ * first run's simulator (and every token it issued) is gone, so the stored session must read as
+ * ended everywhere — API, accounts page, `openalgo brokers` — not "active" while calls fail.
+ * Needs packages/broker-zerodha built (its `./simulator` export), as the other simulate tests do.
+ */
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterEach(() => cleanup());
+
+function fakeIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const signals = new EventEmitter();
+  let changed: () => void = () => undefined;
+  const io: CliIo = {
+    stdout: {
+      write: (text: string) => {
+        out.push(text);
+        changed();
+        return true;
+      },
+    },
+    stderr: { write: (text: string) => err.push(text) },
+    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX },
+    cwd: dir,
+    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
+  };
+  const waitFor = (pattern: RegExp, running: Promise<number>) =>
+    new Promise<RegExpMatchArray>((resolveMatch, reject) => {
+      const check = () => {
+        const m = out.join('').match(pattern);
+        if (m) resolveMatch(m);
+      };
+      changed = check;
+      check();
+      running.then(
+        (code) => reject(new Error(`exited ${code} first: ${err.join('')}`)),
+        (error: unknown) => reject(error),
+      );
+    });
+  return { io, out, signals, waitFor };
+}
+
+const COMMON = ['--data-dir', 'data', '--app-dir', REPO_ROOT];
+
+async function serveSimulated() {
+  const { io, out, signals, waitFor } = fakeIo();
+  const running = runCli(
+    [
+      'serve',
+      '--broker',
+      'zerodha',
+      '--simulate',
+      '--port',
+      '0',
+      '--ws-port',
+      'off',
+      '--log-level',
+      'silent',
+      ...COMMON,
+    ],
+    io,
+  );
+  const url = (await waitFor(/URL: +(http:\/\/127\.0\.0\.1:\d+)\//, running))[1] as string;
+  const login = out.join('').match(/user id (\S+), password (\S+)/);
+  const key = out.join('').match(/API key: +([0-9a-f]{64})/)?.[1];
+  return {
+    url,
+    key,
+    credentials: { userId: login?.[1] as string, password: login?.[2] as string },
+    stop: async () => {
+      signals.emit('SIGTERM');
+      expect(await running).toBe(0);
+    },
+  };
+}
+
+type Served = Awaited<ReturnType<typeof serveSimulated>>;
+
+/** The browser's part: our login route → the simulator's form → our callback. */
+async function logIn(served: Served): Promise<void> {
+  const start = await request(`${served.url}/auth/zerodha/login`);
+  await start.body.dump();
+  const cookie = String(start.headers['set-cookie']).split(';')[0] as string;
+  const loginPage = String(start.headers.location);
+  const page = await request(loginPage);
+  const { action, fields } = firstForm(await page.body.text());
+  fields.user_id = served.credentials.userId;
+  fields.password = served.credentials.password;
+  const submitted = await request(new URL(action, loginPage), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  await submitted.body.dump();
+  const result = await request(String(submitted.headers.location), { headers: { cookie } });
+  const html = await result.body.text();
+  expect(result.statusCode, html).toBe(200);
+}
+
+async function funds(url: string, key: string) {
+  const res = await request(`${url}/api/v1/funds`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apikey: key }),
+  });
+  return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
+}
+
+async function accountsPage(url: string): Promise<string> {
+  const res = await request(`${url}/`);
+  return res.body.text();
+}
+
+async function brokersCli(): Promise<string> {
+  const { io, out } = fakeIo();
+  expect(await runCli(['brokers', ...COMMON], io)).toBe(0);
+  return out.join('');
+}
+
+describe('session status after a --simulate restart', () => {
+  it('reads "ended" in the API, the accounts page and the CLI until the user logs in again', async () => {
+    const first = await serveSimulated();
+    const key = first.key as string;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    await logIn(first);
+    expect(await funds(first.url, key)).toMatchObject({ status: 200, body: { status: 'success' } });
+    expect(await accountsPage(first.url)).toContain('<span class="ok">active</span>');
+    expect(await brokersCli()).toMatch(/zerodha +session: active until /);
+    await first.stop();
+
+    const second = await serveSimulated();
+    // Not "active" anywhere, and the same words everywhere: the user must log in again.
+    const refused = await funds(second.url, key);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ status: 'error', code: 'SESSION_EXPIRED' });
+    expect(String(refused.body.message)).toMatch(/simulator, whose sessions end with it\); log in again at/);
+    const page = await accountsPage(second.url);
+    expect(page).toContain('ended: issued by a simulator that has stopped — log in again');
+    expect(page).not.toContain('<span class="ok">active</span>');
+    const cli = await brokersCli();
+    expect(cli).toMatch(/simulating zerodha\) holds it/);
+    expect(cli).toMatch(/zerodha +session: ended: issued by a simulator that has stopped/);
+
+    // A new login against this run's simulator makes it usable again.
+    await logIn(second);
+    expect(await funds(second.url, key)).toMatchObject({ status: 200, body: { status: 'success' } });
+    expect(await accountsPage(second.url)).toContain('<span class="ok">active</span>');
+    expect(await brokersCli()).toMatch(/zerodha +session: active until /);
+    await second.stop();
+  }, 60_000);
+});
