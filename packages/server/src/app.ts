@@ -3,6 +3,7 @@ import type { Clock } from '@openalgo/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { BrokerSimulation, type SimulationInfo } from './accounts/broker-simulator.js';
+import { envelopeErrors } from './app-envelope.js';
 import { MAX_BODY_BYTES } from './api/body-parser.js';
 import { apiDocsRoutes, apiRoutes } from './api/index.js';
 import { LoginStates } from './auth/login-state.js';
@@ -10,6 +11,7 @@ import type { ServerUrls } from './auth/pages.js';
 import { authRoutes } from './auth/routes.js';
 import type { ServerConfig } from './config.js';
 import { createServerLogger } from './logging.js';
+import { logRequestsOnce } from './request-logging.js';
 import { openServices, type Services } from './services.js';
 import type { AccountRecord } from './store/types.js';
 import { createFeedServer, type FeedServer } from './ws/index.js';
@@ -103,7 +105,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       routerOptions: { ignoreTrailingSlash: true },
       bodyLimit: BODY_LIMIT,
       forceCloseConnections: 'idle',
+      // One line per request instead (request-logging.ts), with repeated rejections rate-limited.
+      disableRequestLogging: true,
     });
+    // Before the routes: plugins registered afterwards inherit the hooks and handlers.
+    logRequestsOnce(app, { clock });
+    envelopeErrors(app);
     await app.register(authRoutes, {
       registry: accounts,
       catalog,
@@ -114,7 +121,12 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       clock,
       logger: pino,
     });
-    await app.register(apiRoutes, { prefix: '/api/v1', resolver: accounts, clock });
+    await app.register(apiRoutes, {
+      prefix: '/api/v1',
+      resolver: accounts,
+      clock,
+      idempotency: services.store.idempotency,
+    });
     await app.register(apiDocsRoutes);
     const feed = createFeedServer({
       resolver: accounts,

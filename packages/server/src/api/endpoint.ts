@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { CapabilityName, Clock } from '@openalgo/core';
 import { z } from 'zod';
 import type { AccountContext, AccountResolver } from '../accounts/types.js';
+import type { IdempotencyGate } from './idempotency.js';
 
 export type EndpointGroup = 'Orders' | 'Order info' | 'Accounts' | 'Market data' | 'Symbols' | 'Utility';
 
@@ -26,6 +27,9 @@ export interface HandlerContext<Input, Response extends z.ZodType = z.ZodType> {
   account: AccountContext;
   resolver: AccountResolver;
   clock: Clock;
+  /** The request's `Idempotency-Key` header, validated; undefined when absent (see idempotency.ts). */
+  idempotencyKey: string | undefined;
+  idempotency: IdempotencyGate;
   /**
    * Wraps the success body. Its parameter is the published response schema's type, fixed once the
    * endpoint's types are inferred (a bare `return {…}` would be checked after TypeScript widened its
@@ -67,6 +71,11 @@ export interface Endpoint<Request extends z.ZodType = z.ZodType, Response extend
    * completed order is about `orderid`), so every 400 names a field.
    */
   subject?: string;
+  /**
+   * A write that honours an `Idempotency-Key` header (documented as a header parameter); other
+   * endpoints ignore the header.
+   */
+  idempotent?: boolean;
   /** Body (POST) or query string (GET), with `apikey`. */
   request: Request;
   /**

@@ -29,9 +29,16 @@ import { wireMessage, wirePath } from './wire/names.js';
 
 /**
  * Codes only the HTTP layer produces: INVALID_API_KEY (403, OpenAlgo's "Invalid openalgo apikey"),
- * API_KEY_MISSING (401, a GET without `apikey`, as OpenAlgo's /instruments), unknown path, wrong method.
+ * API_KEY_MISSING (401, a GET without `apikey`, as OpenAlgo's /instruments), unknown path, wrong method,
+ * IDEMPOTENCY_CONFLICT (409, an idempotency key reused for a different request; see idempotency.ts).
  */
-const HTTP_CODES = ['INVALID_API_KEY', 'API_KEY_MISSING', 'NOT_FOUND', 'METHOD_NOT_ALLOWED'] as const;
+const HTTP_CODES = [
+  'INVALID_API_KEY',
+  'API_KEY_MISSING',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'IDEMPOTENCY_CONFLICT',
+] as const;
 export type ApiErrorCode = ErrorCode | (typeof HTTP_CODES)[number];
 
 /**
@@ -56,9 +63,14 @@ export const ErrorEnvelopeSchema = z.looseObject({
   }),
   field: z.string().optional().meta({ description: 'The request field at fault (snake_case)' }),
   retry_after: z.int().optional().meta({ description: 'Seconds to wait (429)' }),
-  client_order_id: z.string().optional().meta({
-    description: 'On 502 for order writes: the tag to find the order by before retrying',
-  }),
+  client_order_id: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'On 502 for order writes: the id to look the order up by (`/orderstatus` with `client_order_id`) before ' +
+        'retrying — your own client_order_id or Idempotency-Key when you sent one',
+    }),
 });
 export type ErrorEnvelope = z.output<typeof ErrorEnvelopeSchema>;
 
@@ -114,7 +126,8 @@ function fromOpenAlgoError(error: OpenAlgoError): ErrorReply {
     headers['retry-after'] = String(body.retry_after);
   }
   if (error.clientOrderId) body.client_order_id = error.clientOrderId;
-  const logLevel: LogLevel = statusCode >= 500 ? 'warn' : 'info';
+  // A client's mistake gets the server's one request line (request-logging.ts), not one of its own.
+  const logLevel: LogLevel = statusCode >= 500 ? 'warn' : 'none';
   return { statusCode, body, headers, logLevel };
 }
 
@@ -165,7 +178,7 @@ export function errorReply(error: unknown): ErrorReply {
         statusCode: status,
         body: { status: 'error', message, code: 'INVALID_REQUEST', field: 'body' },
         headers: {},
-        logLevel: 'info',
+        logLevel: 'none',
       };
     }
   }

@@ -1,10 +1,15 @@
 import { type Clock, systemClock } from '@openalgo/core';
+import Database from 'better-sqlite3';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountResolver } from '../accounts/types.js';
+import { migrate } from '../store/migrations.js';
+import { SqliteIdempotencyStore } from '../store/sqlite-idempotency.js';
+import type { IdempotencyStore } from '../store/types.js';
 import { acceptJsonBodies } from './body-parser.js';
 import type { Endpoint } from './endpoint.js';
 import { API_ENDPOINTS } from './endpoints.js';
 import { ApiError, type ErrorReply, errorReply } from './errors.js';
+import { IdempotencyGate } from './idempotency.js';
 import { endpointHandler } from './pipeline.js';
 import { DEFAULT_RATE_LIMITS, KeyRateLimiter, type RateLimitSettings } from './rate-limit.js';
 
@@ -22,6 +27,14 @@ export interface ApiRoutesOptions {
    * switches limiting off — for benchmarks only, never for a server facing clients.
    */
   rateLimits?: Partial<RateLimitSettings> | false;
+  /** Where idempotency keys live (the server's store); an in-memory database when absent (tests). */
+  idempotency?: IdempotencyStore;
+}
+
+function memoryIdempotencyStore(): IdempotencyStore {
+  const db = new Database(':memory:');
+  migrate(db, ':memory:');
+  return new SqliteIdempotencyStore(db);
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
@@ -87,7 +100,8 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
     options.rateLimits === false
       ? undefined
       : new KeyRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, clock);
-  const deps = { resolver: options.resolver, clock, limiter };
+  const idempotency = new IdempotencyGate(options.idempotency ?? memoryIdempotencyStore(), clock);
+  const deps = { resolver: options.resolver, clock, limiter, idempotency };
 
   acceptJsonBodies(app);
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));

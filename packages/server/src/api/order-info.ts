@@ -1,4 +1,5 @@
 import { type Endpoint, endpointGroup, execution } from './endpoint.js';
+import { resolveOrderId } from './idempotent-orders.js';
 import {
   OpenPositionRequest,
   OpenPositionResponse,
@@ -15,13 +16,15 @@ export const orderStatus = define({
   path: '/orderstatus',
   subject: 'orderid',
   summary: 'Latest state of one order',
-  description: '404 ORDER_NOT_FOUND when the broker does not know the order id.',
+  description:
+    '404 ORDER_NOT_FOUND when the broker does not know the order id. Beyond OpenAlgo: send `client_order_id` instead of `orderid` (the id you placed the order with, or the one an ORDER_STATE_UNKNOWN answer carried); a 502 ORDER_STATE_UNKNOWN means the order may exist but the order book does not show it yet.',
   requires: [execution('getOrder')],
   request: OrderStatusRequest,
   response: OrderStatusResponse,
   example: { strategy: 'Test', orderid: '250105000000001' },
-  async handle({ input, account, reply }) {
-    const order = await account.trading.orderStatus(input.orderId);
+  async handle(ctx) {
+    const { input, account, reply } = ctx;
+    const order = await account.trading.orderStatus(await resolveOrderId(ctx, input));
     return reply({
       status: 'success',
       data: { ...orderRecord.encode(order), average_price: round2(order.averagePrice) },

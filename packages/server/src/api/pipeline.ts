@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountContext, AccountResolution, AccountResolver } from '../accounts/types.js';
 import { type Endpoint, FileResponse, reportsMode, reply as successBody } from './endpoint.js';
 import { ApiError, apiStatus, INVALID_KEY_MESSAGE, rateLimited } from './errors.js';
+import { headerKey, type IdempotencyGate } from './idempotency.js';
 import type { KeyRateLimiter } from './rate-limit.js';
 import { parseRequest } from './validation.js';
 
@@ -12,6 +13,7 @@ export interface PipelineDependencies {
   clock: Clock;
   /** Undefined when rate limiting is switched off (benchmarks). */
   limiter: KeyRateLimiter | undefined;
+  idempotency: IdempotencyGate;
 }
 
 function rejectKey(resolution: Extract<AccountResolution, { ok: false }>): ApiError {
@@ -65,6 +67,7 @@ export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) 
     const raw = isGet ? request.query : request.body;
     if (isGet) requireQueryKey(raw);
     const { apikey, ...input } = parseRequest(endpoint.request, raw) as { apikey: string };
+    const idempotencyKey = endpoint.idempotent ? headerKey(request.headers['idempotency-key']) : undefined;
     const resolution = await deps.resolver.resolveApiKey(apikey);
     if (!resolution.ok) throw rejectKey(resolution);
     const account = resolution.account;
@@ -78,6 +81,8 @@ export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) 
         account,
         resolver: deps.resolver,
         clock: deps.clock,
+        idempotencyKey,
+        idempotency: deps.idempotency,
         reply: successBody,
       });
     } catch (error) {

@@ -98,6 +98,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys',
+    // One row per client key (an Idempotency-Key header or a client_order_id) of an account. The
+    // broker tag is the client order id the server generated and sent, which the order journal is
+    // keyed by; the answer is the final success body, replayed verbatim to a retry.
+    sql: `
+      CREATE TABLE idempotency_keys (
+        account_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        route TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        broker_tag TEXT,
+        answer TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, key)
+      );
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+      CREATE INDEX idempotency_keys_tag ON idempotency_keys (account_id, broker_tag)
+        WHERE broker_tag IS NOT NULL;
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -2,6 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createPrivateFile, secureDataDir } from './data-dir-permissions.js';
 import { migrate, schemaVersion } from './migrations.js';
+import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { SqliteOrderJournal } from './sqlite-journal.js';
 import { SqliteSandboxStore } from './sqlite-sandbox.js';
 import { SqliteAccounts, SqliteApiKeys, SqliteSessions, SqliteSettings } from './sqlite-tables.js';
@@ -38,6 +39,7 @@ export class SqliteStore implements ServerStore {
   readonly sessions: SqliteSessions;
   readonly journal: SqliteOrderJournal;
   readonly settings: SqliteSettings;
+  readonly idempotency: SqliteIdempotencyStore;
   readonly sandbox: SqliteSandboxStore;
   /** Migrations applied when this instance opened the file (empty when it was current). */
   readonly migrated: number[];
@@ -62,6 +64,7 @@ export class SqliteStore implements ServerStore {
     this.sessions = new SqliteSessions(this.db);
     this.journal = new SqliteOrderJournal(this.db, this.durableDb);
     this.settings = new SqliteSettings(this.db);
+    this.idempotency = new SqliteIdempotencyStore(this.db);
     this.sandbox = new SqliteSandboxStore(this.db);
   }
 

@@ -76,6 +76,53 @@ export interface SettingsStore {
   delete(key: string): void;
 }
 
+/**
+ * One client key of an account: an `Idempotency-Key` header or a `client_order_id` (a basket leg's,
+ * a split child's). Answers to a retry under the key come from here and from the order journal.
+ */
+export interface IdempotencyRecord {
+  accountId: string;
+  key: string;
+  /** The endpoint path (a basket leg's is `/basketorder#leg`): part of what a retry must match. */
+  route: string;
+  /** Hash of the canonical validated request: the same key with another request is a conflict. */
+  fingerprint: string;
+  /** The client order id the server sent to the broker for this key (none for non-order writes). */
+  brokerTag: string | undefined;
+  /** The final success body, once there is one; replayed verbatim. */
+  answer: unknown;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** What the order journal knows about the order a key (or a server-generated tag) was sent as. */
+export interface KeyedOrder {
+  /** The key's record; undefined when the id is a server-generated tag with no client key. */
+  record: IdempotencyRecord | undefined;
+  brokerTag: string;
+  /** The journal's state; undefined when the order never reached the journal. */
+  journalState: 'pending' | 'acknowledged' | 'failed' | 'unknown' | undefined;
+  brokerOrderId: string | undefined;
+}
+
+export interface IdempotencyStore {
+  /**
+   * Inserts each record unless its key is held (an expired row is replaced), all in one transaction;
+   * returns what is stored for each, with whether this call inserted it.
+   */
+  claim(
+    records: readonly Omit<IdempotencyRecord, 'answer'>[],
+  ): { record: IdempotencyRecord; inserted: boolean }[];
+  /** Removes rows this request inserted and then gave up (a conflict on another key). */
+  release(accountId: string, keys: readonly string[]): void;
+  /** Records the final answer of a key. */
+  finish(accountId: string, key: string, answer: unknown): void;
+  /** Resolves a client key, or else a server-generated tag, through the order journal. */
+  lookup(accountId: string, id: string, now: number): KeyedOrder | undefined;
+  /** Deletes expired rows; returns how many. */
+  sweep(now: number): number;
+}
+
 export interface ServerStore {
   readonly accounts: AccountStore;
   readonly apiKeys: ApiKeyStore;
@@ -83,6 +130,8 @@ export interface ServerStore {
   /** Core's order journal contract (`JournalingAdapter`, restart recovery), kept in this database. */
   readonly journal: OrderJournal;
   readonly settings: SettingsStore;
+  /** Client idempotency keys (24 h), mapped onto the journal's broker tags. */
+  readonly idempotency: IdempotencyStore;
   /** The sandbox engine's durable state (the built-in sandbox broker and analyzer mode). */
   readonly sandbox: SandboxStore;
   /** Flushes and closes. Idempotent. */

@@ -14,11 +14,12 @@ function wireFields(schema: z.ZodType): string[] {
   return Object.keys(json.properties).sort();
 }
 
-/** Core's fields under their wire names; the server assigns client order ids. */
+/**
+ * Core's fields under their wire names. `client_order_id` is on the wire as the client's own key
+ * (any printable id, mapped by the server to the broker tag it generates).
+ */
 function wireNamesOf(shape: Record<string, unknown>): string[] {
-  return Object.keys(shape)
-    .filter((name) => name !== 'clientOrderId')
-    .map((name) => WIRE_FIELDS[name as keyof typeof WIRE_FIELDS][0]);
+  return Object.keys(shape).map((name) => WIRE_FIELDS[name as keyof typeof WIRE_FIELDS][0]);
 }
 
 describe('order requests are core requests on the wire', () => {

@@ -1,13 +1,18 @@
 import { PositionKeySchema } from '@openalgo/core';
 import { z } from 'zod';
 import { wireShape } from '../wire/codec.js';
-import { apiKey, body, orderId, strategy } from '../wire/fields.js';
+import { apiKey, body, strategy } from '../wire/fields.js';
 import { orderRecord } from '../wire/rows.js';
+import { oneOrderReference, orderReference } from './orders.js';
 import { mode, success } from './shared.js';
 
 /** Request and response schemas of OpenAlgo's order-info endpoints. */
 
-export const OrderStatusRequest = body({ apikey: apiKey(), strategy: strategy(), orderid: orderId() });
+export const OrderStatusRequest = body({
+  apikey: apiKey(),
+  strategy: strategy(),
+  ...orderReference(),
+}).superRefine(oneOrderReference);
 
 export const OpenPositionRequest = body({
   apikey: apiKey(),

@@ -5,8 +5,9 @@ import {
   SplitOrderRequestSchema,
 } from '@openalgo/core';
 import { z } from 'zod';
+import { ClientKeySchema } from '../idempotency.js';
 import { coreBody, coreItem } from '../wire/codec.js';
-import { apiKey, body, list, orderId, strategy } from '../wire/fields.js';
+import { apiKey, body, list, orderId, strategy, wire } from '../wire/fields.js';
 import { wireName } from '../wire/names.js';
 import { mode, success } from './shared.js';
 
@@ -14,9 +15,25 @@ import { mode, success } from './shared.js';
 
 const keyAndStrategy = () => ({ apikey: apiKey(), strategy: strategy() });
 
-export const PlaceOrderRequest = coreBody(OrderRequestSchema, keyAndStrategy());
+/**
+ * The client's own id for an order (beyond OpenAlgo): any 1–64 printable ASCII characters. It is an
+ * idempotency key — a retry with it never places a second order — and the server maps it to the
+ * broker tag it generates, so the broker's tag rules never reach the client.
+ */
+export const clientOrderKey = (description: string) => wire(ClientKeySchema.optional(), description);
+const CLIENT_ORDER_ID_DOC =
+  'Your id for this order (1–64 printable ASCII; not OpenAlgo): a retry with the same id and request returns the first answer and never places a second order; /orderstatus and /cancelorder accept it in place of orderid';
 
-export const PlaceSmartOrderRequest = coreBody(SmartOrderRequestSchema, keyAndStrategy(), {
+/** Core's order schemas with the client's key in place of core's broker-tag rule for clientOrderId. */
+const clientKeyed = { clientOrderId: ClientKeySchema.optional() };
+const KeyedOrderRequestSchema = OrderRequestSchema.safeExtend(clientKeyed);
+const KeyedSmartOrderRequestSchema = SmartOrderRequestSchema.safeExtend(clientKeyed);
+const KeyedSplitOrderRequestSchema = SplitOrderRequestSchema.safeExtend(clientKeyed);
+const keyedExtra = () => ({ ...keyAndStrategy(), client_order_id: clientOrderKey(CLIENT_ORDER_ID_DOC) });
+
+export const PlaceOrderRequest = coreBody(KeyedOrderRequestSchema, keyedExtra());
+
+export const PlaceSmartOrderRequest = coreBody(KeyedSmartOrderRequestSchema, keyedExtra(), {
   descriptions: { quantity: 'Quantity (used only when flat and target 0)' },
 });
 
@@ -26,21 +43,63 @@ export const ModifyOrderRequest = coreBody(ModifyRequestSchema, keyAndStrategy()
   fields: { orderId: orderId() },
 });
 
-export const CancelOrderRequest = body({ ...keyAndStrategy(), orderid: orderId() });
+/** Exactly one of `orderid` and `client_order_id` names the order (orderstatus, cancelorder). */
+export function oneOrderReference<T extends { orderId?: string; clientOrderId?: string }>(
+  request: T,
+  ctx: z.RefinementCtx,
+): void {
+  if ((request.orderId === undefined) !== (request.clientOrderId === undefined)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['orderid'],
+    message:
+      request.orderId === undefined
+        ? 'is required (or send client_order_id instead)'
+        : 'send either orderid or client_order_id, not both',
+  });
+}
+
+/** Up to 64 characters of a client key plus `/<leg>` for the ids derived from an Idempotency-Key. */
+export const orderReference = () => ({
+  orderid: orderId().optional(),
+  client_order_id: wire(
+    z
+      .string({ error: 'must be a string' })
+      .regex(/^[\x20-\x7E]{1,80}$/, { error: 'must be 1 to 80 printable ASCII characters' })
+      .optional(),
+    'Instead of orderid (not OpenAlgo): the client_order_id (or Idempotency-Key) the order was placed with, or the client_order_id an ORDER_STATE_UNKNOWN answer carried',
+  ),
+});
+
+export const CancelOrderRequest = body({ ...keyAndStrategy(), ...orderReference() }).superRefine(
+  oneOrderReference,
+);
 
 /** cancelallorder and closeposition: `strategy` is required but, as in OpenAlgo, not a filter. */
 export const AccountWideRequest = body(keyAndStrategy());
 
+/**
+ * Legs in one basket at most. OpenAlgo sets no limit; one is needed so a body cannot queue unbounded
+ * broker work. 500 is twice the 250-leg basket the rate-window tests drive through Kite's limits,
+ * and at Kite's 200 orders a minute it is already about 2.5 minutes of paced sending.
+ */
+export const MAX_BASKET_LEGS = 500;
+
 export const BasketOrderRequest = body({
   ...keyAndStrategy(),
-  orders: list(coreItem(OrderRequestSchema), {
-    min: 1,
-    description: 'The legs; BUY legs are placed before SELL legs',
-  }),
+  orders: list(
+    coreItem(KeyedOrderRequestSchema, {
+      client_order_id: clientOrderKey(`${CLIENT_ORDER_ID_DOC} (per leg; unique within the basket)`),
+    }),
+    {
+      min: 1,
+      description: `The legs (at most ${MAX_BASKET_LEGS}); BUY legs are placed before SELL legs`,
+    },
+  ).max(MAX_BASKET_LEGS, { error: `must hold at most ${MAX_BASKET_LEGS} entries` }),
 });
 
 /** Core refuses a split into too many children; each child also carries the disclosed quantity. */
-export const SplitOrderRequest = coreBody(SplitOrderRequestSchema, keyAndStrategy()).superRefine(
+export const SplitOrderRequest = coreBody(KeyedSplitOrderRequestSchema, keyedExtra()).superRefine(
   (order, ctx) => {
     const smallest = Math.min(
       order.quantity,

@@ -82,7 +82,12 @@ export function coreBody<Shape extends z.ZodRawShape, Extra extends z.ZodRawShap
     .transform((request, ctx) => asCore(core)(decodeNames(request) as z.output<z.ZodObject<Extra>>, ctx));
 }
 
-/** One core request inside a list (basket legs), decoded the same way. */
-export function coreItem<Shape extends z.ZodRawShape>(core: z.ZodObject<Shape>) {
-  return item(wireShape(core)).transform((leg, ctx) => asCore(core)(decodeNames(leg) as object, ctx));
+/** One core request inside a list (basket legs), decoded the same way; `extra`: the wire's own fields. */
+export function coreItem<Shape extends z.ZodRawShape, Extra extends z.ZodRawShape = Record<never, never>>(
+  core: z.ZodObject<Shape>,
+  extra: Extra = {} as Extra,
+) {
+  return item({ ...wireShape(core), ...extra }).transform((leg, ctx) =>
+    asCore(core)(decodeNames(leg) as object, ctx),
+  );
 }
