@@ -127,7 +127,10 @@ export function createAngelClient(options: AngelClientOptions): HttpClient {
     ...(http.dispatcher ? { dispatcher: http.dispatcher } : {}),
     timeoutMs: http.timeoutMs ?? config.timeouts.requestMs,
     ...(http.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: http.maxRateLimitWaitMs }),
-    ...(options.rateLimited === false ? {} : { rateLimits: ANGEL_RATE_LIMITS }),
+    // The host's limiter for this login (shared across clients and re-logins) when it offers one.
+    ...(options.rateLimited === false
+      ? {}
+      : { rateLimits: ANGEL_RATE_LIMITS, ...(http.rateLimiter ? { rateLimiter: http.rateLimiter } : {}) }),
     ...(options.retry === false ? { retry: false } : {}),
     clock,
     logger,

@@ -71,7 +71,10 @@ export function createKiteClient(options: KiteClientOptions): HttpClient {
     ...(http.dispatcher ? { dispatcher: http.dispatcher } : {}),
     timeoutMs: http.timeoutMs ?? config.timeouts.requestMs,
     ...(http.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: http.maxRateLimitWaitMs }),
-    ...(options.rateLimited === false ? {} : { rateLimits: KITE_RATE_LIMITS }),
+    // The host's limiter for this login (shared across clients and re-logins) when it offers one.
+    ...(options.rateLimited === false
+      ? {}
+      : { rateLimits: KITE_RATE_LIMITS, ...(http.rateLimiter ? { rateLimiter: http.rateLimiter } : {}) }),
     ...(options.retry === false ? { retry: false } : {}),
     clock,
     logger,

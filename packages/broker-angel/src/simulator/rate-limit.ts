@@ -1,4 +1,4 @@
-import { type Clock, type RateLimitSpec, TokenBucketLimiter } from '@openalgo/core';
+import { type Clock, type RateLimitSpec, SlidingWindowLimiter } from '@openalgo/core';
 
 /**
  * Angel's published limits per client code (docs/reference/brokers.md §2.7). Each endpoint has its own
@@ -51,14 +51,14 @@ export function bucketOf(path: string): string | undefined {
 }
 
 /**
- * Angel's limits on the simulator clock, with core's token buckets (the same windows the adapter
+ * Angel's limits on the simulator clock, with core's sliding windows (the same windows the adapter
  * paces itself with) and no waiting: a request past a limit is refused at once with HTTP 403.
  */
 export class AngelRateLimiter {
-  private readonly buckets: TokenBucketLimiter;
+  private readonly buckets: SlidingWindowLimiter;
 
   constructor(clock: Clock) {
-    this.buckets = new TokenBucketLimiter(ANGEL_RATE_LIMITS, { clock, maxWaitMs: 0, broker: 'angel' });
+    this.buckets = new SlidingWindowLimiter(ANGEL_RATE_LIMITS, { clock, maxWaitMs: 0, broker: 'angel' });
   }
 
   /** True when the request is within its limits (and counts it). */

@@ -27,7 +27,10 @@ export const CredentialFieldSchema = z.object({
 });
 export type CredentialField = z.infer<typeof CredentialFieldSchema>;
 
-/** A named token bucket. An endpoint draws from one or more buckets; each window is enforced. */
+/**
+ * A named rate-limit bucket: each window means at most N sends in any interval of that length
+ * (sliding). An endpoint draws from one or more buckets; every window is enforced.
+ */
 export const RateLimitSpecSchema = z
   .object({
     perSecond: z.number().positive().optional(),

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { Logger } from '../http/logger.js';
+import type { RateLimiter } from '../http/rate-limiter.js';
 import type { Exchange } from '../model/enums.js';
 import type { Instrument } from '../model/instrument.js';
 import type { Session } from '../model/session.js';
@@ -15,6 +16,12 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Longest a call may wait for a rate-limit token before failing locally with RATE_LIMITED. */
   maxRateLimitWaitMs?: number;
+  /**
+   * The broker login's rate limiter, owned by the host (built from the manifest's `rateLimits`), so
+   * every client that sends for the login — and the adapter after a re-login — shares its windows.
+   * Adapters pass it to `createHttpClient` as `rateLimiter`; absent, each client builds its own.
+   */
+  rateLimiter?: RateLimiter;
 }
 
 /** Read access to the account's instrument index (core's `InstrumentIndex` implements it). */

@@ -6,7 +6,7 @@ import type { Clock } from '../time/clock.js';
 import type { Deadline } from './deadline.js';
 import type { BaseTarget } from './encode.js';
 import type { Logger } from './logger.js';
-import type { TokenBucketLimiter } from './rate-limiter.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { ResponseReadContext } from './response.js';
 import type { RetryPolicy } from './retry.js';
 import { collectSecretValues, scrubSecrets } from './secret-values.js';
@@ -39,7 +39,7 @@ export interface ClientState {
   dispatcher: Dispatcher;
   clock: Clock;
   timeoutMs: number;
-  limiter: TokenBucketLimiter | undefined;
+  limiter: RateLimiter | undefined;
   logger: Logger | undefined;
   mapError: ErrorMapper;
   extractFailure: FailureExtractor | undefined;

@@ -12,7 +12,7 @@ import {
   parseBaseUrl,
   resolveTarget,
 } from './encode.js';
-import { TokenBucketLimiter } from './rate-limiter.js';
+import { type Reservation, SlidingWindowLimiter } from './rate-limiter.js';
 import { loggableBody, redactFlat } from './request-log.js';
 import { readResponse } from './response.js';
 import { DEFAULT_READ_RETRY, isRetryableFailure, type RetryPolicy, retryDelayMs } from './retry.js';
@@ -106,18 +106,18 @@ async function attemptOnce(
     if (!state.limiter) {
       throw new RangeError(`${state.broker}: request names rate-limit buckets but the client declares none`);
     }
-    let waitMs: number;
+    let reservation: Reservation;
     try {
-      waitMs = state.limiter.reserve(limits);
+      reservation = state.limiter.reserve(limits);
     } catch (err) {
       if (isOpenAlgoError(err)) logAttempt(state, req, p, attempt, started, undefined, err);
       throw err;
     }
-    if (waitMs > 0) {
+    if (reservation.waitMs > 0) {
       try {
-        await state.clock.sleep(waitMs, signal);
+        await state.clock.sleep(reservation.waitMs, signal);
       } catch (reason) {
-        state.limiter.refund(limits);
+        state.limiter.refund(limits, reservation);
         throw abortedBeforeSend(state.broker, req.method, p.safePath, reason);
       }
     }
@@ -202,13 +202,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     dispatcher: options.dispatcher ?? new Agent(DEFAULT_AGENT_OPTIONS),
     clock,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    limiter: options.rateLimits
-      ? new TokenBucketLimiter(options.rateLimits, {
-          clock,
-          broker: options.broker,
-          ...(options.maxRateLimitWaitMs === undefined ? {} : { maxWaitMs: options.maxRateLimitWaitMs }),
-        })
-      : undefined,
+    // A host-owned limiter (one per broker login, shared by every client of it) wins over our own.
+    limiter:
+      options.rateLimiter ??
+      (options.rateLimits
+        ? new SlidingWindowLimiter(options.rateLimits, {
+            clock,
+            broker: options.broker,
+            ...(options.maxRateLimitWaitMs === undefined ? {} : { maxWaitMs: options.maxRateLimitWaitMs }),
+          })
+        : undefined),
     logger: options.logger,
     mapError:
       options.mapError ??

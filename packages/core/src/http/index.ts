@@ -4,6 +4,7 @@ export { encodeParams } from './encode.js';
 export * from './history-chunks.js';
 export * from './logger.js';
 export * from './rate-limiter.js';
+export * from './rate-pacing.js';
 export { defaultFailure } from './response.js';
 export * from './retry.js';
 export type { TransportFailureContext } from './transport-errors.js';

@@ -3,6 +3,7 @@ import type { RateLimitSpec } from '../contract/manifest.js';
 import type { BrokerFailure, ErrorMapper } from '../errors/mapper.js';
 import type { Clock } from '../time/clock.js';
 import type { Logger } from './logger.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { RetryPolicy } from './retry.js';
 import type { EnvelopeReader, TypedCalls } from './typed.js';
 
@@ -33,7 +34,7 @@ export interface HttpRequest {
   headers?: Readonly<Record<string, string>>;
   body?: RequestBody;
   kind: RequestKind;
-  /** Rate-limit buckets this call draws one token from each of. */
+  /** Rate-limit buckets this call takes a send slot in (each named bucket once). */
   limits?: readonly string[];
   /**
    * Deadline for one try (connect, send, headers and body); defaults to the client's `timeoutMs`.
@@ -73,7 +74,13 @@ export interface HttpClientOptions {
   /** Default deadline per try. Default 10 000 ms. */
   timeoutMs?: number;
   rateLimits?: Readonly<Record<string, RateLimitSpec>>;
-  /** Longest a call may wait for a rate-limit token before failing with RATE_LIMITED. Default 2000 ms. */
+  /**
+   * The limiter to draw from instead of one built from `rateLimits` — the host's, shared by every
+   * client of one broker login so re-logins and parallel clients see the same windows. It must
+   * declare every bucket the adapter names. `maxRateLimitWaitMs` does not apply to it (it has its own).
+   */
+  rateLimiter?: RateLimiter;
+  /** Longest a call may wait for a send slot before failing with RATE_LIMITED. Default 2000 ms. */
   maxRateLimitWaitMs?: number;
   /** Used for rate-limit waits and retry backoff. Default systemClock. */
   clock?: Clock;

@@ -4,6 +4,7 @@ import type { Exchange } from '../model/enums.js';
 import { type OrderRequest, type OrderRequestInput, OrderRequestSchema } from '../model/order.js';
 import { assertTradable } from '../model/price-rules.js';
 import { parseOrThrow } from '../model/validation.js';
+import { pacedBulk } from './bulk-pacing.js';
 import { settleWithConcurrency } from './concurrency.js';
 import type { TradingContext } from './context.js';
 import { placeOrder } from './place-order.js';
@@ -60,7 +61,7 @@ function validateBasket(ctx: TradingContext, orders: readonly OrderRequestInput[
  * OpenAlgo `/basketorder`: all BUY legs first, then all SELL legs (so the hedge is on before the
  * margin-hungry side), each group with bounded concurrency and every BUY settled before the first
  * SELL starts. Each leg goes through placeOrder (reconciled on ambiguity). Results come back in
- * request order.
+ * request order. Legs pace inside the broker's rate windows (`pacedBulk`) rather than fail on them.
  */
 export async function placeBasket(
   ctx: TradingContext,
@@ -74,7 +75,14 @@ export async function placeBasket(
   ctx.logger.info({ legs: legs.length, concurrency }, 'placing basket');
   for (const side of ['BUY', 'SELL'] as const) {
     const group = indexed.filter(({ leg }) => leg.action === side);
-    const outcomes = await settleWithConcurrency(group, concurrency, ({ leg }) => placeOrder(ctx, leg));
+    // Each group has the whole pacing budget: SELL legs wait for every BUY leg anyway.
+    const outcomes = await pacedBulk(ctx, `basket ${side}`, group.length, (progress) =>
+      settleWithConcurrency(group, concurrency, ({ leg }) =>
+        placeOrder(ctx, leg).finally(() => {
+          progress.completed++;
+        }),
+      ),
+    );
     outcomes.forEach((outcome, i) => {
       const { leg, index } = group[i] as (typeof group)[number];
       const base: BasketLeg = {

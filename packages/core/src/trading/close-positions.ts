@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OpenAlgoErrorJSON } from '../errors/openalgo-error.js';
 import { type Action, type Exchange, ExchangeSchema, type Product, ProductSchema } from '../model/enums.js';
 import { parseOrThrow } from '../model/validation.js';
+import { pacedBulk } from './bulk-pacing.js';
 import type { TradingContext } from './context.js';
 import { placeOrder } from './place-order.js';
 import { type BatchStatus, batchStatus, errorJSON } from './results.js';
@@ -50,38 +51,41 @@ export async function closeAllPositions(
   );
   ctx.logger.info({ count: positions.length, product, exchange }, 'closing positions');
   const results: ClosePositionResult[] = [];
-  // Sequential on purpose: a square-off of many rows stays inside the broker's order rate limit.
-  for (const position of positions) {
-    const closing: ClosedPosition = {
-      symbol: position.symbol,
-      exchange: position.exchange,
-      product: position.product,
-      positionQuantity: position.quantity,
-      action: position.quantity > 0 ? 'SELL' : 'BUY',
-      quantity: Math.abs(position.quantity),
-    };
-    try {
-      const ack = await placeOrder(ctx, {
-        symbol: closing.symbol,
-        exchange: closing.exchange,
-        product: closing.product,
-        action: closing.action,
-        quantity: closing.quantity,
-        priceType: 'MARKET',
-        strategy: 'Squareoff',
-      });
-      results.push({
-        ...closing,
-        status: 'success',
-        orderId: ack.orderId,
-        ...(ack.clientOrderId ? { clientOrderId: ack.clientOrderId } : {}),
-        ...(ack.reconciled ? { reconciled: true } : {}),
-      });
-    } catch (error) {
-      ctx.logger.error({ err: error, symbol: closing.symbol, exchange: closing.exchange }, 'close failed');
-      results.push({ ...closing, status: 'error', error: errorJSON(error) });
+  // Sequential on purpose, paced inside the broker's order windows rather than failing on them.
+  await pacedBulk(ctx, 'close-all', positions.length, async (progress) => {
+    for (const position of positions) {
+      const closing: ClosedPosition = {
+        symbol: position.symbol,
+        exchange: position.exchange,
+        product: position.product,
+        positionQuantity: position.quantity,
+        action: position.quantity > 0 ? 'SELL' : 'BUY',
+        quantity: Math.abs(position.quantity),
+      };
+      try {
+        const ack = await placeOrder(ctx, {
+          symbol: closing.symbol,
+          exchange: closing.exchange,
+          product: closing.product,
+          action: closing.action,
+          quantity: closing.quantity,
+          priceType: 'MARKET',
+          strategy: 'Squareoff',
+        });
+        results.push({
+          ...closing,
+          status: 'success',
+          orderId: ack.orderId,
+          ...(ack.clientOrderId ? { clientOrderId: ack.clientOrderId } : {}),
+          ...(ack.reconciled ? { reconciled: true } : {}),
+        });
+      } catch (error) {
+        ctx.logger.error({ err: error, symbol: closing.symbol, exchange: closing.exchange }, 'close failed');
+        results.push({ ...closing, status: 'error', error: errorJSON(error) });
+      }
+      progress.completed++;
     }
-  }
+  });
   const status = batchStatus(results);
   const failed = results.filter((r) => r.status === 'error').length;
   const message =

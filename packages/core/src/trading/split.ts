@@ -3,6 +3,7 @@ import { PositiveIntSchema } from '../model/numbers.js';
 import { type OrderRequestInput, OrderRequestSchema } from '../model/order.js';
 import { assertTradable } from '../model/price-rules.js';
 import { parseOrThrow } from '../model/validation.js';
+import { pacedBulk } from './bulk-pacing.js';
 import type { TradingContext } from './context.js';
 import { placeOrder } from './place-order.js';
 import { type BatchStatus, batchStatus, errorJSON } from './results.js';
@@ -36,7 +37,8 @@ export function splitQuantities(total: number, splitSize: number): number[] {
 /**
  * OpenAlgo `/splitorder`: places `quantity` as child orders of `splitSize`, one after the other,
  * each with its own client order id (through placeOrder, so each is reconciled on ambiguity).
- * A failed child is reported and the rest are still placed, as OpenAlgo does.
+ * A failed child is reported and the rest are still placed, as OpenAlgo does. The children pace
+ * inside the broker's rate windows (`pacedBulk`) rather than fail on them.
  */
 export async function placeSplit(ctx: TradingContext, input: SplitOrderRequestInput): Promise<SplitResult> {
   const { splitSize, ...request } = parseOrThrow(SplitOrderRequestSchema, input, 'split order');
@@ -58,20 +60,23 @@ export async function placeSplit(ctx: TradingContext, input: SplitOrderRequestIn
   const sizes = splitQuantities(request.quantity, splitSize);
   ctx.logger.info({ total: request.quantity, splitSize, children: sizes.length }, 'placing split order');
   const results: SplitChildResult[] = [];
-  for (const [i, quantity] of sizes.entries()) {
-    const orderNum = i + 1;
-    try {
-      const ack = await placeOrder(ctx, { ...request, quantity });
-      results.push({
-        orderNum,
-        quantity,
-        status: 'success',
-        orderId: ack.orderId,
-        ...(ack.clientOrderId ? { clientOrderId: ack.clientOrderId } : {}),
-      });
-    } catch (error) {
-      results.push({ orderNum, quantity, status: 'error', error: errorJSON(error) });
+  await pacedBulk(ctx, 'split', sizes.length, async (progress) => {
+    for (const [i, quantity] of sizes.entries()) {
+      const orderNum = i + 1;
+      try {
+        const ack = await placeOrder(ctx, { ...request, quantity });
+        results.push({
+          orderNum,
+          quantity,
+          status: 'success',
+          orderId: ack.orderId,
+          ...(ack.clientOrderId ? { clientOrderId: ack.clientOrderId } : {}),
+        });
+      } catch (error) {
+        results.push({ orderNum, quantity, status: 'error', error: errorJSON(error) });
+      }
+      progress.completed++;
     }
-  }
+  });
   return { status: batchStatus(results), totalQuantity: request.quantity, splitSize, results };
 }

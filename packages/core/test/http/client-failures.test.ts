@@ -1,8 +1,10 @@
 import type { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createErrorMapper, isOpenAlgoError, type OpenAlgoError } from '../../src/errors/index.js';
+import { SlidingWindowLimiter } from '../../src/http/rate-limiter.js';
 import { isAmbiguousWriteFailure } from '../../src/http/transport-errors.js';
 import type { FailureExtractor } from '../../src/http/types.js';
+import { ManualClock } from '../../src/time/clock.js';
 import { untilSleeping } from './helpers.js';
 import { mockBroker } from './mock-broker.js';
 
@@ -184,9 +186,30 @@ describe('HttpClient local refusals (nothing is sent)', () => {
     const third = client.request({ method: 'GET', path: '/a', kind: 'read', limits: ['orders'] });
     await untilSleeping(clock);
     expect(seen).toHaveLength(2);
-    await clock.advance(500);
+    // At most 2 in any second: the third goes when the first is a full second back.
+    await clock.advance(999);
+    expect(seen).toHaveLength(2);
+    await clock.advance(1);
     await third;
     expect(seen).toHaveLength(3);
+  });
+
+  it('draws from an injected limiter, shared by every client given it, in place of its own', async () => {
+    const shared = new SlidingWindowLimiter(
+      { orders: { perSecond: 1 } },
+      { clock: new ManualClock(), maxWaitMs: 0 },
+    );
+    // The declared limits would allow 100/s; the host's limiter is what counts.
+    const a = broker({ rateLimits: { orders: { perSecond: 100 } }, rateLimiter: shared });
+    const b = broker({ rateLimits: { orders: { perSecond: 100 } }, rateLimiter: shared });
+    await a.client.request({ method: 'POST', path: '/o', kind: 'write', limits: ['orders'] });
+    const err = await failure(
+      b.client.request({ method: 'POST', path: '/o', kind: 'write', limits: ['orders'] }),
+    );
+    expect(err.code).toBe('RATE_LIMITED');
+    expect(err.mayHaveReachedBroker).toBe(false);
+    expect(a.seen).toHaveLength(1);
+    expect(b.seen).toHaveLength(0);
   });
 
   it('refuses a pre-aborted call as NETWORK that did not reach the broker', async () => {
