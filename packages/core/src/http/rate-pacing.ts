@@ -7,8 +7,11 @@ import type { Clock } from '../time/clock.js';
  * deep in the adapter it happens — may wait for its window until the operation's total budget runs
  * out. The scope travels with the async call tree (AsyncLocalStorage), so no adapter or contract
  * signature changes, and a single order sent concurrently from elsewhere keeps its own short bound.
+ *
+ * Three minutes: enough for a 500-leg basket (the server's leg cap) at Kite's 200 orders a minute
+ * from an empty window, or a 250-leg one from a full window.
  */
-export const DEFAULT_BULK_PACING_MS = 120_000;
+export const DEFAULT_BULK_PACING_MS = 180_000;
 
 export interface PacingWait {
   /** How long this send waits for its window. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RateLimitSpec } from '../../src/contract/manifest.js';
 import { SlidingWindowLimiter } from '../../src/http/rate-limiter.js';
+import { DEFAULT_BULK_PACING_MS } from '../../src/http/rate-pacing.js';
 import type { OrderAck, TaggedOrderRequest } from '../../src/model/order.js';
 import { FakeAdapter, orderRequest, RecordingLogger } from '../../src/testing/index.js';
 import { ManualClock } from '../../src/time/clock.js';
@@ -81,14 +82,15 @@ describe('bulk operations pace inside the rate windows', () => {
 
   it('gives up past the total budget: the rest fail RATE_LIMITED without reaching the broker', async () => {
     const { adapter, service, drive, offsets, pacingLines } = setup({ perMinute: 1 });
-    const ids = seedOpen(adapter, 4);
+    const ids = seedOpen(adapter, 5);
     const result = await drive(service.cancelAllOrders());
-    // Slots at 0, 60 s, 120 s; the fourth would be at 180 s, past the 120 s budget.
-    expect(result.cancelled).toEqual(ids.slice(0, 3));
-    expect(result.failed.map((f) => [f.orderId, f.error.code])).toEqual([[ids[3], 'RATE_LIMITED']]);
-    expect(offsets()).toEqual([0, 60_000, 120_000]);
+    // Slots at 0, 60, 120, 180 s; the fifth would be at 240 s, past the 180 s budget.
+    expect(DEFAULT_BULK_PACING_MS).toBe(180_000);
+    expect(result.cancelled).toEqual(ids.slice(0, 4));
+    expect(result.failed.map((f) => [f.orderId, f.error.code])).toEqual([[ids[4], 'RATE_LIMITED']]);
+    expect(offsets()).toEqual([0, 60_000, 120_000, 180_000]);
     // One progress line per pacing wait here (each is more than the log interval apart).
-    expect(pacingLines().length).toBe(2);
+    expect(pacingLines().length).toBe(3);
     expect(PACING_LOG_INTERVAL_MS).toBeLessThan(60_000);
   });
 
