@@ -46,20 +46,20 @@ function fieldRows(schema: JsonSchema, prefix = ''): FieldRow[] {
   return rows;
 }
 
+/** Body fields, then parameters: a GET's query, or a write's `Idempotency-Key` header. */
 function requestSchema(op: JsonSchema): { rows: FieldRow[]; example: unknown } {
-  if (Array.isArray(op.parameters)) {
-    const rows = (op.parameters as JsonSchema[]).map((p) => ({
-      name: String(p.name),
-      type: typeOf((p.schema ?? {}) as JsonSchema),
-      required: p.required === true,
-      description: typeof p.description === 'string' ? p.description : '',
-    }));
-    return { rows, example: undefined };
-  }
+  const parameters = Array.isArray(op.parameters) ? (op.parameters as JsonSchema[]) : [];
+  const params = parameters.map((p) => ({
+    name: p.in === 'header' ? `${String(p.name)} (header)` : String(p.name),
+    type: typeOf((p.schema ?? {}) as JsonSchema),
+    required: p.required === true,
+    description: typeof p.description === 'string' ? p.description : '',
+  }));
   const media = ((op.requestBody as JsonSchema | undefined)?.content as JsonSchema | undefined)?.[
     'application/json'
   ] as JsonSchema | undefined;
-  return { rows: fieldRows((media?.schema ?? {}) as JsonSchema), example: media?.example };
+  if (!media) return { rows: params, example: undefined };
+  return { rows: [...fieldRows((media.schema ?? {}) as JsonSchema), ...params], example: media.example };
 }
 
 function responseFields(op: JsonSchema): string[] {

@@ -7,7 +7,7 @@ import {
 } from '@openalgo/core';
 import { ApiError } from './errors.js';
 import { fingerprint, IDEMPOTENCY_HEADER, type KeyClaim } from './idempotency.js';
-import { type KeyedContext, requestKey } from './idempotent-orders.js';
+import { type KeyedContext, requestFingerprint, requestKey } from './idempotent-orders.js';
 
 /**
  * Baskets and splits under client keys. Every leg (child) that places an order holds a key of its
@@ -66,7 +66,7 @@ export async function basketOnce<Body extends { status: string }>(
     claims.push({
       key: header,
       route,
-      fingerprint: fingerprint(route, input),
+      fingerprint: requestFingerprint(ctx, route, input),
       field: IDEMPOTENCY_HEADER,
       tagged: false,
     });
@@ -78,7 +78,7 @@ export async function basketOnce<Body extends { status: string }>(
     claims.push({
       key,
       route: `${route}${LEG}`,
-      fingerprint: fingerprint(`${route}${LEG}`, bare[i]),
+      fingerprint: requestFingerprint(ctx, `${route}${LEG}`, bare[i]),
       field:
         input.orders[i]?.clientOrderId === undefined ? IDEMPOTENCY_HEADER : `orders.${i}.client_order_id`,
       tagged: true,
@@ -116,7 +116,7 @@ export async function splitOnce<Body extends { status: string }>(
   const children = Math.ceil(request.quantity / request.splitSize);
   // Too many children: core refuses the split before anything is sent, so there is nothing to key.
   if (!own || !(children <= MAX_SPLIT_CHILDREN)) return answer(await trading.placeSplit(request), new Map());
-  const parent = fingerprint(route, request);
+  const parent = requestFingerprint(ctx, route, request);
   const claims: KeyClaim[] = [{ key: own.key, route, fingerprint: parent, field: own.field, tagged: false }];
   for (let n = 1; n <= children; n++) {
     claims.push({

@@ -20,6 +20,14 @@ export interface RequestKey {
   field: string;
 }
 
+/**
+ * The hash a retry must match, with the venue: a key used while the account was in analyzer mode
+ * names a simulated order, so the same body sent live is another request (409), not a replay.
+ */
+export function requestFingerprint(ctx: KeyedContext, route: string, request: unknown): string {
+  return fingerprint(route, { request, venue: ctx.account.analyzeMode ? 'analyze' : 'live' });
+}
+
 /** The request's own key: the body's `client_order_id` or the `Idempotency-Key` header (equal if both). */
 export function requestKey(ctx: KeyedContext, bodyKey: string | undefined): RequestKey | undefined {
   const header = ctx.idempotencyKey;
@@ -55,7 +63,13 @@ export async function placeOnce<Body extends { status: string }>(
   return ctx.idempotency.run({
     accountId: ctx.account.accountId,
     claims: [
-      { key: own.key, route, fingerprint: fingerprint(route, request), field: own.field, tagged: true },
+      {
+        key: own.key,
+        route,
+        fingerprint: requestFingerprint(ctx, route, request),
+        field: own.field,
+        tagged: true,
+      },
     ],
     replay: true,
     newTag: trading.newClientOrderId,
@@ -76,7 +90,13 @@ export async function writeOnce<Body extends { status: string }>(
   return ctx.idempotency.run({
     accountId: ctx.account.accountId,
     claims: [
-      { key: own.key, route, fingerprint: fingerprint(route, input), field: own.field, tagged: false },
+      {
+        key: own.key,
+        route,
+        fingerprint: requestFingerprint(ctx, route, input),
+        field: own.field,
+        tagged: false,
+      },
     ],
     replay: true,
     newTag: ctx.account.trading.context.newClientOrderId,
@@ -103,6 +123,12 @@ export async function resolveOrderId(
   const { account, idempotency, clock } = ctx;
   const found = idempotency.store.lookup(account.accountId, id, clock.now());
   if (!found) throw notFound('no order was placed with this id in the last 24 hours');
+  if (found.brokerTag === undefined) {
+    throw notFound(
+      'this id keys a whole request (a basket or split, or a write that places no order); ' +
+        'its orders are <id>/1, <id>/2…',
+    );
+  }
   const answered = (found.record?.answer as { orderid?: unknown } | undefined)?.orderid;
   if (typeof answered === 'string') return answered;
   if (found.journalState === 'acknowledged' && found.brokerOrderId) return found.brokerOrderId;

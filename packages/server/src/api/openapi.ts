@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Endpoint } from './endpoint.js';
 import { API_ENDPOINTS } from './endpoints.js';
 import { ErrorEnvelopeSchema } from './errors.js';
+import { IDEMPOTENCY_HEADER } from './idempotency.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -63,6 +64,16 @@ function queryParameters(schema: JsonSchema): JsonSchema[] {
   }));
 }
 
+/** The header every write honours (beyond OpenAlgo; see idempotency.ts and docs/reference/api.md). */
+const IDEMPOTENCY_KEY_PARAMETER: JsonSchema = {
+  name: IDEMPOTENCY_HEADER,
+  in: 'header',
+  required: false,
+  schema: { type: 'string', pattern: '^[\\x20-\\x7E]{1,64}$' },
+  description:
+    "Not OpenAlgo: names this request for 24 hours. A retry with the same key and request gets the first success answer (waiting for it while the first is still running) and never places a second order; the same key with another request is 409 IDEMPOTENCY_CONFLICT. Same meaning as the body's client_order_id where a route has one.",
+};
+
 function operation(endpoint: Endpoint): JsonSchema {
   const request = toSchema(endpoint.request, 'input');
   const op: JsonSchema = {
@@ -80,6 +91,14 @@ function operation(endpoint: Endpoint): JsonSchema {
       ...errorResponses(),
     },
   };
+  if (endpoint.idempotent) {
+    op.parameters = [IDEMPOTENCY_KEY_PARAMETER];
+    (op.responses as Record<string, JsonSchema>)['409'] = {
+      description:
+        'IDEMPOTENCY_CONFLICT: the Idempotency-Key or client_order_id was used for a different request',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+    };
+  }
   if (endpoint.method === 'GET') {
     op.parameters = queryParameters(request);
   } else {

@@ -73,7 +73,9 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   lookup(accountId: string, id: string, now: number): KeyedOrder | undefined {
     const row = this.s.live.get(accountId, id, now) as RecordRow | undefined;
     const record = row ? toRecord(row) : undefined;
-    if (record && record.brokerTag === undefined) return undefined;
+    if (record && record.brokerTag === undefined) {
+      return { record, brokerTag: undefined, journalState: undefined, brokerOrderId: undefined };
+    }
     // Without a key of that name the id may be a tag the server generated (a request sent without one).
     const brokerTag = record?.brokerTag ?? id;
     const journal = this.s.journal.get(accountId, brokerTag) as JournalRow | undefined;

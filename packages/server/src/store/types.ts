@@ -99,7 +99,8 @@ export interface IdempotencyRecord {
 export interface KeyedOrder {
   /** The key's record; undefined when the id is a server-generated tag with no client key. */
   record: IdempotencyRecord | undefined;
-  brokerTag: string;
+  /** Undefined for a key that names a whole request (a basket's, a split's), not one order. */
+  brokerTag: string | undefined;
   /** The journal's state; undefined when the order never reached the journal. */
   journalState: 'pending' | 'acknowledged' | 'failed' | 'unknown' | undefined;
   brokerOrderId: string | undefined;

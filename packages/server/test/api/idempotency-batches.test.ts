@@ -1,5 +1,6 @@
 import { type TaggedOrderRequest, TimeoutError } from '@openalgo/core';
 import { afterEach, describe, expect, test } from 'vitest';
+import { buildOpenApiDocument } from '../../src/api/index.js';
 import { MAX_BASKET_LEGS } from '../../src/api/schemas/orders.js';
 import { json } from './support/app.js';
 import { type KeyedHarness, keyedHarness } from './support/idempotency-harness.js';
@@ -145,6 +146,16 @@ describe('writes that place no order of their own', () => {
     const first = json(await h.send('placesmartorder', smart));
     expect(json(await h.send('placesmartorder', smart))).toEqual(first);
     expect(placed()).toHaveLength(1);
+  });
+
+  test('the OpenAPI document declares the header and the 409 on writes, not on reads', () => {
+    const paths = buildOpenApiDocument().paths as Record<string, Record<string, Record<string, unknown>>>;
+    for (const path of ['placeorder', 'basketorder', 'splitorder', 'cancelorder', 'closeposition']) {
+      const op = paths[`/api/v1/${path}`]?.post;
+      expect(op?.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]);
+      expect(Object.keys(op?.responses as object)).toContain('409');
+    }
+    expect(paths['/api/v1/orderstatus']?.post?.parameters).toBeUndefined();
   });
 
   test('a read ignores the header', async () => {
