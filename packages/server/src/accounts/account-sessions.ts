@@ -9,7 +9,7 @@ import {
 } from '@openalgo/core';
 import { SessionUnreadableError, type SessionVault } from '../auth/session-vault.js';
 import type { AccountRecord, ServerStore } from '../store/types.js';
-import { sessionState } from './account-summaries.js';
+import { endedSpansOf, sessionState } from './account-summaries.js';
 import type { CatalogEntry } from './broker-catalog.js';
 import type { AccountResolution } from './types.js';
 
@@ -44,7 +44,12 @@ export async function storedSession(options: StoredSessionOptions): Promise<Sess
   const { account, entry, config, store, vault, clock, logger, loginAt } = options;
   let session: Session | undefined;
   const sealed = store.sessions.get(account.id);
-  const state = sessionState(sealed, { keyId: vault.keyId, now: clock.now(), validFrom: options.validFrom });
+  const state = sessionState(sealed, {
+    keyId: vault.keyId,
+    now: clock.now(),
+    validFrom: options.validFrom,
+    endedSpans: endedSpansOf(store.settings, account.broker),
+  });
   if (state === 'ended' && entry.plugin.manifest.auth !== 'none') {
     // Not refreshed either: its refresh token came from the same gone broker.
     return {

@@ -1,7 +1,8 @@
 import type { Clock } from '@openalgo/core';
 import type { ApiKeyService } from '../auth/api-keys.js';
 import type { SessionVault } from '../auth/session-vault.js';
-import type { SealedSession, ServerStore } from '../store/types.js';
+import type { SealedSession, ServerStore, SettingsStore } from '../store/types.js';
+import { type EndedSpan, endedSimulatedSpans, readSimulatedRuns } from './simulated-runs.js';
 
 /**
  * What a stored broker session is worth right now. `ended`: it has not reached its expiry, but the
@@ -19,6 +20,16 @@ export interface SessionStateContext {
    * does not talk to (a previous run's simulator, or the real broker while this run simulates it).
    */
   validFrom: number | undefined;
+  /** Sealing times of the account's broker whose simulator has stopped (simulated-runs.ts). */
+  endedSpans?: readonly EndedSpan[];
+}
+
+/**
+ * The spans of `broker`'s ended `--simulate` runs, from the store. `lastRunAlive`: the last run, if
+ * unfinished, is still running (true inside the server, which is that run).
+ */
+export function endedSpansOf(settings: SettingsStore, broker: string, lastRunAlive = true): EndedSpan[] {
+  return endedSimulatedSpans(readSimulatedRuns(settings), broker, lastRunAlive);
 }
 
 /**
@@ -30,6 +41,8 @@ export function sessionState(sealed: SealedSession | undefined, context: Session
   if (!sealed) return 'none';
   if (sealed.keyId !== context.keyId) return 'unreadable';
   if (context.validFrom !== undefined && sealed.updatedAt < context.validFrom) return 'ended';
+  const sealedAt = sealed.updatedAt;
+  if (context.endedSpans?.some((span) => sealedAt >= span.from && sealedAt < span.to)) return 'ended';
   // The same instant core's isSessionExpired uses: expired at expiresAt itself.
   return context.now >= sealed.expiresAt ? 'expired' : 'active';
 }
@@ -66,8 +79,11 @@ export function summarizeAccounts(options: {
   isAnalyzeMode: (accountId: string) => boolean;
   /** Per broker: see SessionStateContext.validFrom. */
   sessionsValidFrom?: (broker: string) => number | undefined;
+  /** Whether the last `--simulate` run, if unfinished, still runs (default: yes, it is this server). */
+  lastRunAlive?: boolean;
 }): AccountSummary[] {
   const { store, vault, apiKeys, clock } = options;
+  const runs = readSimulatedRuns(store.settings);
   return store.accounts.list().map((account) => {
     const sealed = store.sessions.get(account.id);
     return {
@@ -79,6 +95,7 @@ export function summarizeAccounts(options: {
         keyId: vault.keyId,
         now: clock.now(),
         validFrom: options.sessionsValidFrom?.(account.broker),
+        endedSpans: endedSimulatedSpans(runs, account.broker, options.lastRunAlive ?? true),
       }),
       sessionExpiresAt: sealed?.expiresAt,
       analyzeMode: options.isAnalyzeMode(account.id),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, toIstIso } from '@openalgo/core';
 import { SESSION_STATE_TEXT, summarizeAccounts } from '../accounts/account-summaries.js';
+import { readSimulatedRuns } from '../accounts/simulated-runs.js';
 import { loadSecretKey, SECRET_KEY_ENV, SECRET_KEY_FILE, SecretKeyError } from '../auth/secret-key.js';
 import { openSecurity, SecretKeyMismatchError } from '../auth/security.js';
 import { liveLockHolder } from '../store/data-dir-lock.js';
@@ -9,9 +10,9 @@ import { databasePath, SqliteStore } from '../store/sqlite-store.js';
 
 /**
  * The accounts of a data dir and their broker sessions, in the words the accounts page uses
- * (sessionState is the one home of both). Read beside a running server: no lock is taken. When the
- * server holding the dir runs a broker against its simulator, that broker's sessions sealed before
- * it started read "ended", exactly as the server itself reports them.
+ * (sessionState is the one home of both). Read beside a running server: no lock is taken. Sessions
+ * issued by a `--simulate` run's simulator that has stopped read "ended", and so do a simulated
+ * broker's older sessions while a server simulates it — exactly as the server reports them.
  */
 export function accountStatusLines(dataDir: string, env: NodeJS.ProcessEnv, clock: Clock): string[] {
   if (!existsSync(databasePath(dataDir))) return [`No accounts yet in ${dataDir}.`];
@@ -30,14 +31,20 @@ export function accountStatusLines(dataDir: string, env: NodeJS.ProcessEnv, cloc
   try {
     const { vault, apiKeys } = openSecurity(store, secret);
     const holder = liveLockHolder(dataDir);
-    const simulatedFrom = holder?.simulating ? Date.parse(holder.startedAt) : undefined;
+    // The running server's own --simulate run: sessions of its broker sealed before it cannot work.
+    const ownRun = holder?.simulating
+      ? readSimulatedRuns(store.settings).findLast(
+          (r) => r.broker === holder.simulating && r.to === undefined,
+        )
+      : undefined;
     const summaries = summarizeAccounts({
       store,
       vault,
       apiKeys,
       clock,
       isAnalyzeMode: () => false,
-      sessionsValidFrom: (broker) => (broker === holder?.simulating ? simulatedFrom : undefined),
+      sessionsValidFrom: (broker) => (broker === ownRun?.broker ? ownRun.from : undefined),
+      lastRunAlive: holder !== undefined,
     });
     const running = holder
       ? `a server (pid ${holder.pid}${holder.simulating ? `, simulating ${holder.simulating}` : ''}) holds it`

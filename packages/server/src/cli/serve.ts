@@ -1,5 +1,6 @@
 import type { Logger as PinoLogger } from 'pino';
 import { BROKERS_FILE } from '../accounts/broker-config.js';
+import { recordServerStart } from '../accounts/simulated-runs.js';
 import { buildServer, type ServerHandle } from '../app.js';
 import type { ServerUrls } from '../auth/pages.js';
 import type { ServerConfig } from '../config.js';
@@ -12,7 +13,7 @@ import {
   lockDataDir,
 } from '../store/data-dir-lock.js';
 import { describePermissionProblems, secureDataDir } from '../store/data-dir-permissions.js';
-import { DATABASE_FILES } from '../store/sqlite-store.js';
+import { DATABASE_FILES, SqliteStore } from '../store/sqlite-store.js';
 import { configFrom, parse, SERVE_OPTIONS } from './flags.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -115,6 +116,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const lock = takeDataDir(config.dataDir, config.simulate ? config.broker : undefined, logger, io);
   if (!lock) return EXIT.usage;
   try {
+    recordRun(config);
     await runServer(config, logger, io);
   } finally {
     lock.release();
@@ -148,6 +150,19 @@ function takeDataDir(
     if (!(error instanceof DataDirLockedError)) throw error;
     io.stderr.write(`openalgo serve: ${error.message}\n`);
     return undefined;
+  }
+}
+
+/**
+ * Once the lock is held and before the server opens any account: the previous holder's `--simulate`
+ * run (if any) has ended, so the sessions its simulator issued read "ended" from now on.
+ */
+function recordRun(config: ServerConfig): void {
+  const store = SqliteStore.openDataDir(config.dataDir);
+  try {
+    recordServerStart(store.settings, config.simulate ? config.broker : undefined, Date.now());
+  } finally {
+    store.close();
   }
 }
 

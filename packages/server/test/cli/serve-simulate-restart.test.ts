@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-function fakeIo() {
+function fakeIo(extraEnv: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const signals = new EventEmitter();
@@ -37,7 +37,7 @@ function fakeIo() {
       },
     },
     stderr: { write: (text: string) => err.push(text) },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX },
+    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX, ...extraEnv },
     cwd: dir,
     signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
   };
@@ -59,14 +59,20 @@ function fakeIo() {
 
 const COMMON = ['--data-dir', 'data', '--app-dir', REPO_ROOT];
 
-async function serveSimulated() {
-  const { io, out, signals, waitFor } = fakeIo();
+/**
+ * Without `simulate`: the real adapter, configured with placeholder credentials it never gets to use
+ * (the test only reads the accounts page, so nothing leaves 127.0.0.1).
+ */
+async function serveSimulated(simulate = true) {
+  const { io, out, signals, waitFor } = fakeIo(
+    simulate ? {} : { OPENALGO_ZERODHA_API_KEY: 'placeholder', OPENALGO_ZERODHA_API_SECRET: 'placeholder' },
+  );
   const running = runCli(
     [
       'serve',
       '--broker',
       'zerodha',
-      '--simulate',
+      ...(simulate ? ['--simulate'] : []),
       '--port',
       '0',
       '--ws-port',
@@ -164,5 +170,18 @@ describe('session status after a --simulate restart', () => {
     expect(await accountsPage(second.url)).toContain('<span class="ok">active</span>');
     expect(await brokersCli()).toMatch(/zerodha +session: active until /);
     await second.stop();
+
+    // With no server running, the CLI still knows: that simulator is gone too.
+    const stopped = await brokersCli();
+    expect(stopped).toMatch(/no server holds it/);
+    expect(stopped).toMatch(/zerodha +session: ended: issued by a simulator that has stopped/);
+
+    // Nor does a run against the real broker take the simulator's session for a real one.
+    const real = await serveSimulated(false);
+    const realPage = await accountsPage(real.url);
+    expect(realPage).toContain('ended: issued by a simulator that has stopped — log in again');
+    expect(realPage).not.toContain('<span class="ok">active</span>');
+    expect(await brokersCli()).toMatch(/zerodha +session: ended/);
+    await real.stop();
   }, 60_000);
 });
