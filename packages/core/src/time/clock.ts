@@ -51,6 +51,11 @@ export class ManualClock implements Clock {
     return this.sleepers.length;
   }
 
+  /** When the earliest sleeper is due (undefined: none), so a test can step from wake to wake. */
+  nextWakeAt(): number | undefined {
+    return this.nextDue(Number.POSITIVE_INFINITY)?.wakeAt;
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import {
   type Logger,
   type MarketStreams,
   type OrderJournal,
+  type RateLimiter,
   reconcilePendingOrders,
   type Session,
   TradingService,
@@ -34,6 +35,8 @@ export interface AccountRuntimeOptions {
   /** Where analyzer mode's paper books persist. */
   sandboxStore: SandboxStore;
   analyzeMode: boolean;
+  /** The broker login's rate limiter (shared across re-logins); absent, the adapter builds its own. */
+  rateLimiter?: RateLimiter;
   clock: Clock;
   logger: Logger;
   /**
@@ -118,7 +121,7 @@ export class AccountRuntime {
       config: options.config,
       session: options.session,
       instruments: instruments.index(entry.id),
-      http: {},
+      http: options.rateLimiter ? { rateLimiter: options.rateLimiter } : {},
       clock,
       logger,
       host: options.host,

@@ -21,6 +21,7 @@ import { type AccountFailure, noSession, storedSession } from './account-session
 import { type AccountSummary, summarizeAccounts } from './account-summaries.js';
 import { type BrokerCatalog, type CatalogEntry, SANDBOX_BROKER } from './broker-catalog.js';
 import type { BrokerConfigResult } from './broker-config.js';
+import { LoginRateLimiters } from './login-rate-limiters.js';
 import type { AccountResolution, AccountResolver } from './types.js';
 
 export { SANDBOX_ACCOUNT } from './account-records.js';
@@ -64,6 +65,8 @@ export class AccountRegistry implements AccountResolver {
   private readonly options: AccountRegistryOptions;
   /** What plugins get from the server: the sandbox keeps its books in the server's database. */
   private readonly host: HostServices;
+  /** One rate limiter per broker login, outliving its adapters (re-logins) and, stored, restarts. */
+  private readonly rateLimiters: LoginRateLimiters;
   private readonly runtimes = new Map<string, AccountRuntime>();
   private readonly opening = new Map<string, Promise<AccountRuntime | AccountFailure>>();
   private closed = false;
@@ -71,6 +74,11 @@ export class AccountRegistry implements AccountResolver {
   constructor(options: AccountRegistryOptions) {
     this.options = options;
     this.host = sandboxServices({ store: options.store.sandbox });
+    this.rateLimiters = new LoginRateLimiters({
+      store: options.store.rateWindows,
+      clock: options.clock,
+      logger: options.logger,
+    });
     this.marketStreams = new MarketStreams({
       clock: options.clock,
       logger: options.logger,
@@ -199,6 +207,7 @@ export class AccountRegistry implements AccountResolver {
     this.runtimes.clear();
     await Promise.allSettled(runtimes.map((r) => r.close()));
     await this.marketStreams.close();
+    await this.rateLimiters.close();
   }
 
   /** The newest adapter of a login whose stream was lost, if its account is (still) that login. */
@@ -250,6 +259,11 @@ export class AccountRegistry implements AccountResolver {
         sandboxConfig: this.sandboxConfig(),
         sandboxStore: store.sandbox,
         analyzeMode: this.isAnalyzeMode(accountId),
+        rateLimiter: this.rateLimiters.limiterFor(
+          entry.id,
+          session.userId || account.id,
+          entry.plugin.manifest.rateLimits,
+        ),
         clock,
         logger,
         currentAdapter: (venue) => this.currentAdapter(accountId, venue),

@@ -121,6 +121,21 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE broker_tag IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'rate windows per broker login',
+    // The recent send times of each rate-limit bucket of one broker login (broker + broker user id),
+    // as JSON {bucket: [epoch ms…]}, so a restart does not forget sends still inside a window.
+    sql: `
+      CREATE TABLE rate_windows (
+        broker TEXT NOT NULL,
+        login TEXT NOT NULL,
+        send_times TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (broker, login)
+      );
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

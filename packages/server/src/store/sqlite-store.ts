@@ -4,6 +4,7 @@ import { createPrivateFile, secureDataDir } from './data-dir-permissions.js';
 import { migrate, schemaVersion } from './migrations.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { SqliteOrderJournal } from './sqlite-journal.js';
+import { SqliteRateWindows } from './sqlite-rate-windows.js';
 import { SqliteSandboxStore } from './sqlite-sandbox.js';
 import { SqliteAccounts, SqliteApiKeys, SqliteSessions, SqliteSettings } from './sqlite-tables.js';
 import type { ServerStore } from './types.js';
@@ -41,6 +42,7 @@ export class SqliteStore implements ServerStore {
   readonly settings: SqliteSettings;
   readonly idempotency: SqliteIdempotencyStore;
   readonly sandbox: SqliteSandboxStore;
+  readonly rateWindows: SqliteRateWindows;
   /** Migrations applied when this instance opened the file (empty when it was current). */
   readonly migrated: number[];
   private readonly db: Database.Database;
@@ -66,6 +68,7 @@ export class SqliteStore implements ServerStore {
     this.settings = new SqliteSettings(this.db);
     this.idempotency = new SqliteIdempotencyStore(this.db);
     this.sandbox = new SqliteSandboxStore(this.db);
+    this.rateWindows = new SqliteRateWindows(this.db);
   }
 
   /** Opens (creating and migrating as needed) the database at `path`. */

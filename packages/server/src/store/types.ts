@@ -1,4 +1,4 @@
-import type { OrderJournal } from '@openalgo/core';
+import type { OrderJournal, SendTimes } from '@openalgo/core';
 import type { SandboxStore } from '@openalgo/sandbox';
 
 /**
@@ -124,6 +124,14 @@ export interface IdempotencyStore {
   sweep(now: number): number;
 }
 
+/** Where the rate windows of broker logins are kept between runs (`LoginRateLimiters`). */
+export interface RateWindowStore {
+  /** The saved send times of a login, or undefined when none are saved (or the row is unreadable). */
+  load(broker: string, login: string): SendTimes | undefined;
+  /** Replaces the login's send times; an empty snapshot deletes the row. */
+  save(broker: string, login: string, sendTimes: SendTimes, at: number): void;
+}
+
 export interface ServerStore {
   readonly accounts: AccountStore;
   readonly apiKeys: ApiKeyStore;
@@ -135,6 +143,8 @@ export interface ServerStore {
   readonly idempotency: IdempotencyStore;
   /** The sandbox engine's durable state (the built-in sandbox broker and analyzer mode). */
   readonly sandbox: SandboxStore;
+  /** Recent send times of each broker login's rate windows, so a restart keeps them. */
+  readonly rateWindows: RateWindowStore;
   /** Flushes and closes. Idempotent. */
   close(): void;
 }
