@@ -128,7 +128,12 @@ export class IdempotencyGate {
     const answer = await run.attempt(records.map((r) => r.brokerTag));
     if (run.replay && run.isSuccess(answer)) {
       const first = records[0] as IdempotencyRecord;
-      this.store.finish(run.accountId, first.key, answer);
+      try {
+        this.store.finish(run.accountId, first.key, answer);
+      } catch {
+        // The order stands whatever the disk says, so the client still hears of it; without the
+        // stored answer a retry runs again and the journal answers it with the same order id.
+      }
     }
     return answer;
   }

@@ -91,6 +91,9 @@ describe('placeorder retried with one key through faults after the broker commit
     await h.restart();
     const afterRestart = await h.send('placeorder', ORDER, 'k-restart');
     expect(afterRestart.statusCode).toBe(502);
+    // Still unknown: the same answer, in the client's terms (no broker tag).
+    expect(json(afterRestart)).toMatchObject({ code: 'ORDER_STATE_UNKNOWN', client_order_id: 'k-restart' });
+    expect(afterRestart.body).not.toMatch(/TAG\d/);
     const found = await h.send('placeorder', ORDER, 'k-restart');
     expect(json(found)).toEqual({ status: 'success', orderid: h.adapter.orders().at(-1)?.orderId });
     expect(h.adapter.callsTo('placeOrder')).toHaveLength(1);
