@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '@openalgo/core';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { BrokerSimulation, type SimulationInfo } from './accounts/broker-simulator.js';
 import { MAX_BODY_BYTES } from './api/body-parser.js';
@@ -106,7 +106,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       bodyLimit: BODY_LIMIT,
       forceCloseConnections: 'idle',
       // One line per request instead (request-logging.ts), with repeated rejections rate-limited.
-      disableRequestLogging: true,
+      logController: new LogController({ disableRequestLogging: true }),
     });
     // Before the routes: plugins registered afterwards inherit the hooks and handlers.
     logRequestsOnce(app, { clock });

@@ -6,9 +6,9 @@ import { RejectionLog } from './rejection-log.js';
 const CODE_IN_BODY = /"code":"([A-Z_]{1,40})"/;
 
 /**
- * One log line per request, written when the answer has gone out (build the app with
- * `disableRequestLogging: true`; fastify's own logging writes an "incoming request" and a "request
- * completed" line, and the API added a third for a rejection). Successes log at info. Rejections
+ * One log line per request, written when the answer has gone out. Build the app with
+ * `logController: new LogController({ disableRequestLogging: true })`: fastify's own logging writes
+ * an "incoming request" and a "request completed" line, and the API added a third for a rejection. Successes log at info. Rejections
  * (4xx) log their route, code, status and client address through a RejectionLog, so a flood of
  * one rejection from one client writes a line per window with the count of those left out. The
  * request's URL goes through the logger's `req` serializer, which redacts secret query parameters.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Clock, isOpenAlgoError, NotSupportedError, supports } from '@openalgo/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountContext, AccountResolution, AccountResolver } from '../accounts/types.js';
+import { BadKeyThrottle } from '../auth/bad-key-throttle.js';
 import { type Endpoint, FileResponse, reportsMode, reply as successBody } from './endpoint.js';
 import { ApiError, apiStatus, INVALID_KEY_MESSAGE, rateLimited } from './errors.js';
 import { headerKey, type IdempotencyGate } from './idempotency.js';
@@ -14,6 +15,36 @@ export interface PipelineDependencies {
   /** Undefined when rate limiting is switched off (benchmarks). */
   limiter: KeyRateLimiter | undefined;
   idempotency: IdempotencyGate;
+  /**
+   * Invalid-key throttle per client address. When absent, one is made per dependencies object (one
+   * API plugin) — unless rate limiting is off (`limiter` undefined, benchmarks), which covers it too.
+   */
+  badKeys?: BadKeyThrottle;
+}
+
+/** The throttle shared by every endpoint built from one dependencies object (one API plugin). */
+const throttles = new WeakMap<PipelineDependencies, BadKeyThrottle>();
+function badKeyThrottle(deps: PipelineDependencies): BadKeyThrottle | undefined {
+  if (deps.badKeys) return deps.badKeys;
+  if (!deps.limiter) return undefined;
+  let throttle = throttles.get(deps);
+  if (!throttle) {
+    throttle = new BadKeyThrottle(deps.clock);
+    throttles.set(deps, throttle);
+  }
+  return throttle;
+}
+
+/** An address over its invalid-key budget: 429 in the envelope, with Retry-After. */
+function tooManyBadKeys(waitMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ApiError(
+    429,
+    'RATE_LIMITED',
+    `Too many invalid API keys from this address; try again in ${seconds} s`,
+    { retry_after: seconds },
+    { 'retry-after': String(seconds) },
+  );
 }
 
 function rejectKey(resolution: Extract<AccountResolution, { ok: false }>): ApiError {
@@ -57,21 +88,28 @@ function requireQueryKey(query: unknown): void {
 
 /**
  * The request pipeline every endpoint shares, in OpenAlgo's order: validate the body (400 naming
- * the field), resolve the key (403), take a rate-limit token (429), check the broker can do it
+ * the field), refuse an address that sent too many invalid keys (429), resolve the key (403), take a rate-limit token (429), check the broker can do it
  * (501), run the endpoint. Failures are thrown and answered by the plugin's error handler.
  */
 export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) {
   const isGet = endpoint.method === 'GET';
+  const badKeys = badKeyThrottle(deps);
   const withMode = reportsMode(endpoint.response);
   return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const raw = isGet ? request.query : request.body;
     if (isGet) requireQueryKey(raw);
     const { apikey, ...input } = parseRequest(endpoint.request, raw) as { apikey: string };
     const idempotencyKey = endpoint.idempotent ? headerKey(request.headers['idempotency-key']) : undefined;
+    const blockedMs = badKeys?.waitFor(request.ip) ?? 0;
+    if (blockedMs > 0) throw tooManyBadKeys(blockedMs);
     const resolution = await deps.resolver.resolveApiKey(apikey);
-    if (!resolution.ok) throw rejectKey(resolution);
+    if (!resolution.ok) {
+      if (resolution.reason === 'invalid_key') badKeys?.recordInvalid(request.ip);
+      throw rejectKey(resolution);
+    }
     const account = resolution.account;
-    const waitMs = deps.limiter?.take(keyHash(apikey), endpoint.rateClass) ?? 0;
+    // A basket or split draws one order token per leg (rate-limit.ts), admitted or refused whole.
+    const waitMs = deps.limiter?.takeFor(keyHash(apikey), endpoint, input) ?? 0;
     if (waitMs > 0) throw rateLimited(waitMs);
     gate(endpoint, account);
     let result: unknown;
