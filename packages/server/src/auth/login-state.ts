@@ -3,11 +3,26 @@ import type { Clock } from '@openalgo/core';
 
 export const LOGIN_STATE_COOKIE = 'oa_login_state';
 export const LOGIN_STATE_TTL_MS = 10 * 60_000;
-/** Bounds memory if someone requests login pages in a loop; the oldest pending logins go first. */
-const MAX_PENDING = 1000;
+
+/**
+ * Pending logins per client address: a new one beyond it replaces that address's oldest, so one
+ * address (a browser retrying, or a script) only ever evicts its own.
+ */
+export const MAX_PENDING_PER_ADDRESS = 5;
+/**
+ * Pending logins in all: bounds memory. When full, a new login is refused (429) rather than
+ * evicting anyone else's: 1,001 anonymous hits must not cancel a real user's login in progress.
+ */
+export const MAX_PENDING = 1000;
+
+/** The page text for a login refused because too many are pending. */
+export const TOO_MANY_LOGINS =
+  'Too many logins are in progress on this server; try again in a few minutes, or finish one already open.';
 
 interface Pending {
   broker: string;
+  /** The client address that started it (the TCP peer), for the per-address cap. */
+  address: string;
   expiresAt: number;
   /** Fields the user typed before a redirect login (Fyers' PIN), handed to the broker at the callback. */
   fields?: Readonly<Record<string, string>>;
@@ -31,28 +46,46 @@ function sameText(a: string, b: string): boolean {
  */
 export class LoginStates {
   private readonly pending = new Map<string, Pending>();
+  /** Each address's pending states, oldest first. */
+  private readonly byAddress = new Map<string, Set<string>>();
 
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs = LOGIN_STATE_TTL_MS,
+    private readonly limits = { perAddress: MAX_PENDING_PER_ADDRESS, total: MAX_PENDING },
   ) {}
 
-  issue(broker: string): string {
+  /**
+   * A new state for a login from `address`, or undefined when the server holds `limits.total`
+   * pending logins already (the caller answers 429). Past `limits.perAddress`, the address's own
+   * oldest pending login is dropped.
+   */
+  issue(broker: string, address: string): string | undefined {
     this.sweep();
-    const state = randomBytes(24).toString('base64url');
-    this.pending.set(state, { broker, expiresAt: this.clock.now() + this.ttlMs });
-    while (this.pending.size > MAX_PENDING) {
-      const oldest = this.pending.keys().next().value;
+    const own = this.byAddress.get(address);
+    while (own && own.size >= this.limits.perAddress) {
+      const oldest = own.values().next().value;
       if (oldest === undefined) break;
-      this.pending.delete(oldest);
+      this.drop(oldest);
     }
+    if (this.pending.size >= this.limits.total) return undefined;
+    const state = randomBytes(24).toString('base64url');
+    this.pending.set(state, { broker, address, expiresAt: this.clock.now() + this.ttlMs });
+    const states = this.byAddress.get(address) ?? new Set<string>();
+    states.add(state);
+    this.byAddress.set(address, states);
     return state;
+  }
+
+  /** Pending logins held (for tests of the caps). */
+  get size(): number {
+    return this.pending.size;
   }
 
   /** Checks the state from the callback against the cookie and consumes it (even when it fails). */
   consume(broker: string, fromRequest: string | undefined, fromCookie: string | undefined): StateCheck {
     const { problem, entry } = this.find(broker, fromRequest, fromCookie);
-    if (fromRequest && entry) this.pending.delete(fromRequest);
+    if (fromRequest && entry) this.drop(fromRequest);
     if (problem || !entry) return { ok: false, reason: problem ?? 'unknown' };
     return { ok: true, fields: entry.fields ?? {} };
   }
@@ -70,7 +103,7 @@ export class LoginStates {
   ): StateCheck {
     const { problem, entry } = this.find(broker, fromRequest, fromCookie);
     if (problem || !entry) {
-      if (fromRequest && entry) this.pending.delete(fromRequest);
+      if (fromRequest && entry) this.drop(fromRequest);
       return { ok: false, reason: problem ?? 'unknown' };
     }
     entry.fields = { ...fields };
@@ -93,7 +126,16 @@ export class LoginStates {
 
   private sweep(): void {
     const now = this.clock.now();
-    for (const [state, entry] of this.pending) if (entry.expiresAt <= now) this.pending.delete(state);
+    for (const [state, entry] of this.pending) if (entry.expiresAt <= now) this.drop(state);
+  }
+
+  private drop(state: string): void {
+    const entry = this.pending.get(state);
+    if (!entry) return;
+    this.pending.delete(state);
+    const states = this.byAddress.get(entry.address);
+    states?.delete(state);
+    if (states?.size === 0) this.byAddress.delete(entry.address);
   }
 }
 

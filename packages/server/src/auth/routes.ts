@@ -10,6 +10,7 @@ import {
   parseCookies,
   type StateCheck,
   stateCookie,
+  TOO_MANY_LOGINS,
 } from './login-state.js';
 import {
   accountsPage,
@@ -41,6 +42,7 @@ interface PageContext {
   params: Record<string, string>;
   cookies: Record<string, string>;
   method: string;
+  address: string; // the client's (TCP peer), for the cap on pending logins
 }
 
 /** The loaded, configured broker a `/auth/:broker/…` path names. */
@@ -77,6 +79,10 @@ const loginAgain = (broker: string, label: string) => ({
   href: `/auth/${encodeURIComponent(broker)}/login`,
   label,
 });
+
+/** The page for a login whose security state failed its check. */
+const stateRejected = (broker: string, reason: keyof typeof STATE_PROBLEMS) =>
+  errorPage('Login rejected', STATE_PROBLEMS[reason], loginAgain(broker, 'Start the login again'));
 
 function brokerStatuses({ catalog, brokerConfigs }: AuthRoutesOptions): BrokerStatus[] {
   return [...catalog.entries.values()].map((entry) => {
@@ -135,12 +141,13 @@ const login: PageRoute = {
   methods: ['GET', 'POST'],
   url: '/auth/:broker/login',
   broker: true,
-  async handle({ options, params, cookies, method }, { id, plugin, config }) {
+  async handle({ options, params, cookies, method, address }, { id, plugin, config }) {
     const kind = plugin.manifest.auth;
     if (kind === 'none') return finishLogin(options, id, {});
     if (method === 'POST' && kind === 'redirect')
       return keepFieldsAndRedirect(options, params, cookies, id, plugin, config);
-    const state = options.loginStates.issue(id);
+    const state = options.loginStates.issue(id, address);
+    if (state === undefined) return page(429, errorPage('Too many logins in progress', TOO_MANY_LOGINS));
     const cookie = stateCookie(state, { secure: options.secureCookies });
     if (kind === 'credentials') {
       const configured = typeof config === 'object' && config !== null ? config : {};
@@ -196,12 +203,7 @@ function keepFieldsAndRedirect(
   const check = options.loginStates.attach(id, state, cookies[LOGIN_STATE_COOKIE], fields);
   if (!check.ok) {
     options.logger.warn({ broker: id, reason: check.reason }, 'broker login form rejected: bad state');
-    const html = errorPage(
-      'Login rejected',
-      STATE_PROBLEMS[check.reason],
-      loginAgain(id, 'Start the login again'),
-    );
-    return page(403, html, clearStateCookie(options.secureCookies));
+    return page(403, stateRejected(id, check.reason), clearStateCookie(options.secureCookies));
   }
   return redirectToBroker(options, id, plugin, config, state ?? '');
 }
@@ -218,12 +220,7 @@ const callback: PageRoute = {
     // Fields the user typed before a redirect win over anything the broker's redirect carries.
     if (check.ok) return finishLogin(options, id, { ...rest, ...check.fields }, cleared);
     options.logger.warn({ broker: id, reason: check.reason }, 'broker login callback rejected: bad state');
-    const html = errorPage(
-      'Login rejected',
-      STATE_PROBLEMS[check.reason],
-      loginAgain(id, 'Start the login again'),
-    );
-    return page(403, html, cleared);
+    return page(403, stateRejected(id, check.reason), cleared);
   },
 };
 
@@ -267,9 +264,8 @@ function send(reply: FastifyReply, answer: Answer) {
 }
 
 /**
- * Broker login (`/auth/:broker/login` → the broker → `/auth/:broker/callback`) and the accounts
- * page at `/`. Everything shown is HTML-escaped; nothing secret is ever echoed back except a newly
- * minted API key, once, on the page that created it.
+ * Broker login (`/auth/:broker/login` → the broker → `/auth/:broker/callback`) and the accounts page at
+ * `/`. All shown is HTML-escaped; nothing secret is echoed but a new API key, once, on its page.
  */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
   // Credential brokers post an HTML form; only these routes accept form bodies.
@@ -289,6 +285,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
           params,
           cookies: parseCookies(request.headers.cookie),
           method: request.method,
+          address: request.ip,
         };
         if (!route.broker) return send(reply, await route.handle(context));
         const broker = resolveBroker(options, request.params.broker ?? '');
