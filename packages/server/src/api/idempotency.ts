@@ -108,7 +108,9 @@ export class IdempotencyGate {
       const busy = claims.map((c) => this.inFlight.get(scoped(accountId, c.key)));
       const records = this.claim(run);
       if (run.replay && records[0]?.answer !== undefined) return records[0].answer as T;
-      if (busy[0]) return (await busy[0]) as T;
+      // The same request key in flight is this very request (the claim checked it): share its answer.
+      // Legs shared by two different baskets keyed only per leg are not: wait, then run again.
+      if (run.replay && busy[0]) return (await busy[0]) as T;
       const other = busy.find((b) => b !== undefined);
       if (other) {
         await other.then(ignore, ignore);

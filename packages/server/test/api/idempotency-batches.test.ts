@@ -17,6 +17,8 @@ const LEG = {
 };
 const INFY = { ...LEG, symbol: 'INFY', action: 'SELL' };
 
+type Answer = Record<string, unknown>;
+
 let h: KeyedHarness;
 afterEach(async () => h.close());
 
@@ -80,6 +82,34 @@ describe('basketorder', () => {
       orders: [{ ...LEG, quantity: 9, client_order_id: 'own' }],
     });
     expect(json(reused)).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'orders.0.client_order_id' });
+    expect(placed()).toHaveLength(2);
+  });
+
+  test('two baskets sharing a leg id, at once: the shared leg is placed once, each basket gets its own answer', async () => {
+    h = await keyedHarness();
+    let release = () => {};
+    h.adapter.delayNext(
+      'placeOrder',
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    const shared = { ...LEG, client_order_id: 'shared' };
+    const a = h.send('basketorder', { strategy: 'Test', orders: [shared] });
+    await until(() => placed().length === 1);
+    const b = h.send('basketorder', {
+      strategy: 'Test',
+      orders: [shared, { ...INFY, client_order_id: 'b-only' }],
+    });
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(placed()).toHaveLength(1);
+    release();
+    const [first, second] = (await Promise.all([a, b])).map(json) as [Answer, Answer];
+    const sharedId = (first.results as { orderid: string }[])[0]?.orderid;
+    expect(second.results).toEqual([
+      expect.objectContaining({ status: 'success', orderid: sharedId }),
+      expect.objectContaining({ status: 'success', symbol: 'INFY' }),
+    ]);
     expect(placed()).toHaveLength(2);
   });
 
@@ -168,3 +198,9 @@ describe('writes that place no order of their own', () => {
     expect(response.statusCode).toBe(200);
   });
 });
+
+/** Yields to the event loop until `done` holds (bounded by turns, never by wall-clock time). */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1000 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(done()).toBe(true);
+}
