@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { BrokerFailure } from '../errors/mapper.js';
 import { BrokerError, type OpenAlgoError } from '../errors/openalgo-error.js';
@@ -36,6 +37,30 @@ function pickMessage(body: unknown): string | undefined {
     if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
   }
   return undefined;
+}
+
+function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+/**
+ * A non-2xx body that is an HTML page — nginx's or Cloudflare's 502/504 from in front of the broker —
+ * reduced to its status line, e.g. `HTTP 502 Bad Gateway (HTML error page from the broker's gateway)`.
+ * The page's text is markup and boilerplate (sometimes the gateway's internals), never the broker's
+ * answer, and has no place in an error message. Undefined for anything that is not HTML.
+ */
+export function htmlErrorSummary(
+  status: number,
+  headers: ResponseHeaders,
+  body: unknown,
+): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  const isHtml =
+    /\b(text\/html|application\/xhtml)/i.test(headerText(headers['content-type'])) ||
+    body.trimStart().startsWith('<');
+  if (!isHtml) return undefined;
+  const reason = STATUS_CODES[status] ?? 'Error';
+  return `HTTP ${status} ${reason} (HTML error page from the broker's gateway)`;
 }
 
 /** The default reading of a non-2xx response: its status plus whatever message the body offers. */
@@ -83,9 +108,11 @@ function failureOf(
   headers: ResponseHeaders,
   ctx: ResponseReadContext,
 ): BrokerFailure | undefined {
+  // Every reader after this — the adapter's extractor included — sees the status line, not the page.
+  const seen = isSuccess(status) ? body : (htmlErrorSummary(status, headers, body) ?? body);
   const failure =
-    ctx.extractFailure?.(status, body, headers) ??
-    (isSuccess(status) ? undefined : defaultFailure(status, body));
+    ctx.extractFailure?.(status, seen, headers) ??
+    (isSuccess(status) ? undefined : defaultFailure(status, seen));
   if (!failure) return undefined;
   const out: BrokerFailure = failure.status === undefined ? { ...failure, status } : failure;
   if (out.retryAfterMs === undefined && (status === 429 || status === 503)) {
@@ -101,7 +128,8 @@ async function throwFailure(res: Dispatcher.ResponseData, ctx: ResponseReadConte
   const parsed = tryParseJson(text);
   const body = parsed.ok ? parsed.value : text;
   const headers = res.headers as ResponseHeaders;
-  throw ctx.fail(failureOf(res.statusCode, body, headers, ctx) ?? defaultFailure(res.statusCode, body));
+  const seen = htmlErrorSummary(res.statusCode, headers, body) ?? body;
+  throw ctx.fail(failureOf(res.statusCode, body, headers, ctx) ?? defaultFailure(res.statusCode, seen));
 }
 
 async function* guardedStream(body: ResponseBody, ctx: ResponseReadContext): AsyncGenerator<Uint8Array> {
