@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import { InstrumentIndex, JournalingAdapter, ManualClock, noopLogger, TradingService } from '@openalgo/core';
+import {
+  type BrokerAdapter,
+  InstrumentIndex,
+  type InstrumentLookup,
+  JournalingAdapter,
+  ManualClock,
+  noopLogger,
+  TradingService,
+} from '@openalgo/core';
 import type { FakeAdapter } from '@openalgo/core/testing';
 import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -32,12 +40,28 @@ export interface KeyedHarness {
 }
 
 export async function keyedHarness(): Promise<KeyedHarness> {
-  const { dir, cleanup } = tempDir('openalgo-idempotency-');
-  const path = join(dir, 'openalgo.db');
   const adapter = scriptedBroker();
   adapter.setOrders([existingOrder()]);
   const clock = new ManualClock(DEFAULT_SANDBOX_START);
   const instruments = InstrumentIndex.fromRows(FAKE_INSTRUMENTS, { clock });
+  const app = await keyedApp(adapter, instruments, clock);
+  // The same object, not a copy: restart() replaces its app and store in place.
+  return Object.assign(app, {
+    adapter,
+    atBroker: (brokerTag: string) => adapter.ordersWithClientOrderId(brokerTag).length,
+  });
+}
+
+export type KeyedApp = Omit<KeyedHarness, 'adapter' | 'atBroker'>;
+
+/** The app of the harness over any broker adapter (a real one over a loopback simulator too). */
+export async function keyedApp(
+  adapter: BrokerAdapter,
+  instruments: InstrumentLookup,
+  clock: ManualClock,
+): Promise<KeyedApp> {
+  const { dir, cleanup } = tempDir('openalgo-idempotency-');
+  const path = join(dir, 'openalgo.db');
   let next = 1;
   let store = SqliteStore.open(path);
 
@@ -74,9 +98,8 @@ export async function keyedHarness(): Promise<KeyedHarness> {
     return buildApiApp(resolver, { rateLimits: false, clock, idempotency: store.idempotency });
   };
 
-  const harness: KeyedHarness = {
+  const harness: KeyedApp = {
     app: await open(),
-    adapter,
     store,
     clock,
     send(path, body, key, apiKey = API_KEY) {
@@ -94,7 +117,6 @@ export async function keyedHarness(): Promise<KeyedHarness> {
       harness.store = store;
       harness.app = await open();
     },
-    atBroker: (brokerTag) => adapter.ordersWithClientOrderId(brokerTag).length,
     async close() {
       await harness.app.close();
       store.close();
