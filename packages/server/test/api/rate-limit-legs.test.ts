@@ -1,6 +1,9 @@
 import { ManualClock } from '@openalgo/core';
-import { describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KeyRateLimiter, requestCost } from '../../src/api/rate-limit.js';
+import { API_KEY, fakeAccount, TestResolver } from './support/accounts.js';
+import { buildApiApp, json } from './support/app.js';
 
 const BASKET = { path: '/basketorder' as const, rateClass: 'other' as const };
 const SPLIT = { path: '/splitorder' as const, rateClass: 'other' as const };
@@ -41,5 +44,54 @@ describe('per-key limits count legs', () => {
     // Another key is not held back, and other endpoints keep their own budget.
     expect(limiter.takeFor('other-key', PLACE, {})).toBe(0);
     expect(limiter.takeFor('k', { path: '/funds' as const, rateClass: 'other' as const }, {})).toBe(0);
+  });
+});
+
+describe('per-key leg counting through the API', () => {
+  let app: FastifyInstance | undefined;
+  afterEach(async () => app?.close());
+
+  const LEG = {
+    exchange: 'NSE',
+    symbol: 'SBIN',
+    action: 'BUY',
+    quantity: 1,
+    pricetype: 'MARKET',
+    product: 'MIS',
+  };
+  const ORDER = { strategy: 'Test', ...LEG };
+
+  async function setup() {
+    const a = fakeAccount({ accountId: 'a' });
+    const resolver = new TestResolver().add(API_KEY, a.account);
+    app = await buildApiApp(resolver, { clock: a.clock, rateLimits: { ordersPerSecond: 10 } });
+    const server = app;
+    const send = (path: string, body: object) =>
+      server.inject({ method: 'POST', url: `/api/v1/${path}`, payload: { apikey: API_KEY, ...body } });
+    return { send, adapter: a.adapter, clock: a.clock };
+  }
+
+  it('a basket that does not fit the key budget is refused whole with 429; nothing is placed', async () => {
+    const { send, adapter, clock } = await setup();
+    for (let i = 0; i < 8; i++) expect((await send('placeorder', ORDER)).statusCode).toBe(200);
+    const basket = await send('basketorder', { strategy: 'Test', orders: [LEG, LEG, LEG] });
+    expect(basket.statusCode).toBe(429);
+    expect(json(basket)).toMatchObject({ status: 'error', code: 'RATE_LIMITED' });
+    expect(adapter.callsTo('placeOrder')).toHaveLength(8);
+    await clock.advance(100); // one more token: 3 on hand
+    const placed = await send('basketorder', { strategy: 'Test', orders: [LEG, LEG, LEG] });
+    expect(placed.statusCode).toBe(200);
+    expect(adapter.callsTo('placeOrder')).toHaveLength(11);
+    // The legs were counted: the key's order budget is spent.
+    expect((await send('placeorder', ORDER)).statusCode).toBe(429);
+  });
+
+  it('a split draws one token per child', async () => {
+    const { send, adapter } = await setup();
+    const split = await send('splitorder', { ...ORDER, quantity: 10, splitsize: 2 });
+    expect(split.statusCode).toBe(200);
+    expect(adapter.callsTo('placeOrder')).toHaveLength(5);
+    for (let i = 0; i < 5; i++) expect((await send('placeorder', ORDER)).statusCode).toBe(200);
+    expect((await send('placeorder', ORDER)).statusCode).toBe(429);
   });
 });
