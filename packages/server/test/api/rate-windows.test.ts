@@ -264,5 +264,10 @@ describe('rate windows per broker login, against the Kite simulator with its lim
     );
     expect(tokens.size).toBe(2);
     expect(clock.now() - start).toBeGreaterThan(120_000);
+
+    // Restart: the windows are written behind on close, exactly the writes Kite saw in the last minute.
+    await registry.close();
+    const saved = store.rateWindows.load('zerodha', sim.credentials.userId)?.orders;
+    expect(saved).toEqual(writes.filter((at) => at > clock.now() - 60_000));
   }, 600_000);
 });
