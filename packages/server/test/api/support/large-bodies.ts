@@ -1,8 +1,7 @@
-/**
- * The basket leg cap the body limit is sized for (issue 12: "a basket of up to ~500 legs must still
- * fit"); the basket schema's own cap is MAX_BASKET_LEGS in src/api/schemas/orders.ts.
- */
-export const BASKET_LEGS = 500;
+import { MAX_BASKET_LEGS } from '../../../src/api/schemas/orders.js';
+
+/** The basket schema's leg cap: the largest legal body is a basket of this many legs. */
+export const BASKET_LEGS = MAX_BASKET_LEGS;
 
 /** A basket leg with every field at its longest (symbol 64 chars, client id of escaped quotes). */
 function longestLeg(i: number) {
