@@ -73,35 +73,35 @@ export async function placeBasket(
   const indexed = legs.map((leg, index) => ({ leg, index }));
   const results: BasketLegResult[] = new Array(legs.length);
   ctx.logger.info({ legs: legs.length, concurrency }, 'placing basket');
-  for (const side of ['BUY', 'SELL'] as const) {
-    const group = indexed.filter(({ leg }) => leg.action === side);
-    // Each group has the whole pacing budget: SELL legs wait for every BUY leg anyway.
-    const outcomes = await pacedBulk(ctx, `basket ${side}`, group.length, (progress) =>
-      settleWithConcurrency(group, concurrency, ({ leg }) =>
+  // One pacing budget for the whole basket, BUY and SELL legs together.
+  await pacedBulk(ctx, 'basket', legs.length, async (progress) => {
+    for (const side of ['BUY', 'SELL'] as const) {
+      const group = indexed.filter(({ leg }) => leg.action === side);
+      const outcomes = await settleWithConcurrency(group, concurrency, ({ leg }) =>
         placeOrder(ctx, leg).finally(() => {
           progress.completed++;
         }),
-      ),
-    );
-    outcomes.forEach((outcome, i) => {
-      const { leg, index } = group[i] as (typeof group)[number];
-      const base: BasketLeg = {
-        index,
-        symbol: leg.symbol,
-        exchange: leg.exchange,
-        clientOrderId: leg.clientOrderId as string,
-      };
-      results[index] =
-        outcome.status === 'fulfilled'
-          ? {
-              ...base,
-              status: 'success',
-              orderId: outcome.value.orderId,
-              ...(outcome.value.reconciled ? { reconciled: true } : {}),
-            }
-          : { ...base, status: 'error', error: errorJSON(outcome.reason) };
-    });
-  }
+      );
+      outcomes.forEach((outcome, i) => {
+        const { leg, index } = group[i] as (typeof group)[number];
+        const base: BasketLeg = {
+          index,
+          symbol: leg.symbol,
+          exchange: leg.exchange,
+          clientOrderId: leg.clientOrderId as string,
+        };
+        results[index] =
+          outcome.status === 'fulfilled'
+            ? {
+                ...base,
+                status: 'success',
+                orderId: outcome.value.orderId,
+                ...(outcome.value.reconciled ? { reconciled: true } : {}),
+              }
+            : { ...base, status: 'error', error: errorJSON(outcome.reason) };
+      });
+    }
+  });
   const status = batchStatus(results);
   ctx.logger.info({ status }, 'basket done');
   return { status, results };
