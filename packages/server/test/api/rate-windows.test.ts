@@ -240,6 +240,10 @@ describe('rate windows per broker login, against the Kite simulator with its lim
     const results = json(basket).results as Array<{ status: string }>;
     expect(results).toHaveLength(250);
     expect(results.filter((r) => r.status === 'success')).toHaveLength(250);
+    // It paced rather than failed, and said so in the log.
+    const pacing = logger.records.filter((r) => r.msg === 'pacing inside the broker rate window');
+    expect(pacing.length).toBeGreaterThan(0);
+    expect(pacing[0]?.obj).toMatchObject({ operation: 'basket', total: 250, bucket: 'orders' });
 
     // At the broker: no 429, ≤ 10 order writes in any second, ≤ 200 in any 60 s.
     const requests = sim.backdoor.requests();
