@@ -1,27 +1,25 @@
 import {
   type BrokerAdapter,
   type Clock,
-  type HostServices,
   type InstrumentRegistry,
   isSessionExpired,
   type JournalVenue,
   type Logger,
   MarketStreams,
-  SessionSchema,
   type StreamLogin,
 } from '@openalgo/core';
-import { type SandboxConfig, sandboxServices } from '@openalgo/sandbox';
 import type { ApiKeyService } from '../auth/api-keys.js';
 import type { SessionVault } from '../auth/session-vault.js';
-import { ConfigError } from '../config.js';
 import type { AccountRecord, ServerStore } from '../store/types.js';
-import { accountForLogin, ensureBrokerAccount, ensureSandboxAccount } from './account-records.js';
+import { AccountOpener } from './account-opener.js';
+import { ensureBrokerAccount, ensureSandboxAccount } from './account-records.js';
 import { AccountRuntime } from './account-runtime.js';
-import { type AccountFailure, noSession, storedSession } from './account-sessions.js';
+import { type AccountFailure, noSession } from './account-sessions.js';
 import { type AccountSummary, summarizeAccounts } from './account-summaries.js';
-import { type BrokerCatalog, type CatalogEntry, SANDBOX_BROKER } from './broker-catalog.js';
+import { type BrokerCatalog, SANDBOX_BROKER } from './broker-catalog.js';
 import type { BrokerConfigResult } from './broker-config.js';
-import { LoginRateLimiters } from './login-rate-limiters.js';
+import { completeBrokerLogin } from './broker-login.js';
+import { ConfiguredBrokers } from './configured-brokers.js';
 import type { AccountResolution, AccountResolver } from './types.js';
 
 export { SANDBOX_ACCOUNT } from './account-records.js';
@@ -53,8 +51,9 @@ export interface LoginResult {
 /**
  * The server's accounts (AccountResolver for the REST routes and the WebSocket feed). An API key
  * resolves to its account in one indexed lookup; the account's runtime (adapter, trading services)
- * is built once per session and cached. The built-in sandbox account always exists and logs itself
- * in again when its daily session ends; other brokers need a login through /auth/:broker/login.
+ * is built once per session (AccountOpener) and cached here. The built-in sandbox account always
+ * exists and logs itself in again when its daily session ends; other brokers need a login through
+ * /auth/:broker/login.
  */
 export class AccountRegistry implements AccountResolver {
   /**
@@ -63,26 +62,30 @@ export class AccountRegistry implements AccountResolver {
    */
   readonly marketStreams: MarketStreams;
   private readonly options: AccountRegistryOptions;
-  /** What plugins get from the server: the sandbox keeps its books in the server's database. */
-  private readonly host: HostServices;
-  /** One rate limiter per broker login, outliving its adapters (re-logins) and, stored, restarts. */
-  private readonly rateLimiters: LoginRateLimiters;
+  private readonly brokers: ConfiguredBrokers;
+  private readonly opener: AccountOpener;
   private readonly runtimes = new Map<string, AccountRuntime>();
   private readonly opening = new Map<string, Promise<AccountRuntime | AccountFailure>>();
   private closed = false;
 
   constructor(options: AccountRegistryOptions) {
     this.options = options;
-    this.host = sandboxServices({ store: options.store.sandbox });
-    this.rateLimiters = new LoginRateLimiters({
-      store: options.store.rateWindows,
-      clock: options.clock,
-      logger: options.logger,
-    });
+    this.brokers = new ConfiguredBrokers(options.catalog, options.brokerConfigs);
     this.marketStreams = new MarketStreams({
       clock: options.clock,
       logger: options.logger,
       refreshAdapter: (login) => this.refreshedAdapter(login),
+    });
+    this.opener = new AccountOpener({
+      store: options.store,
+      brokers: this.brokers,
+      instruments: options.instruments,
+      vault: options.vault,
+      streams: this.marketStreams,
+      clock: options.clock,
+      logger: options.logger,
+      loginPath: (brokerId) => this.loginPath(brokerId),
+      isAnalyzeMode: (accountId) => this.isAnalyzeMode(accountId),
     });
   }
 
@@ -90,7 +93,7 @@ export class AccountRegistry implements AccountResolver {
   async init(defaultBroker: string = SANDBOX_BROKER): Promise<AccountRecord> {
     const { store, clock } = this.options;
     const sandbox = ensureSandboxAccount(store.accounts, clock.now());
-    const entry = this.entryOf(defaultBroker);
+    const entry = this.brokers.entry(defaultBroker);
     const defaultAccount =
       defaultBroker === SANDBOX_BROKER
         ? sandbox
@@ -148,23 +151,17 @@ export class AccountRegistry implements AccountResolver {
   }
 
   /**
-   * Finishes a broker login: runs the plugin's completeLogin, binds the session to the account of
-   * that broker user (creating one if needed), stores it encrypted and mints an API key for an
-   * account that has none. The account's old runtime is replaced on its next request.
+   * Finishes a broker login (completeBrokerLogin: the session is stored for the broker user's
+   * account) and mints an API key for an account that has none. The account's old runtime is
+   * closed; the next one opens on the new session.
    */
   async completeLogin(brokerId: string, params: Readonly<Record<string, string>>): Promise<LoginResult> {
-    const { store, clock, logger } = this.options;
-    const entry = this.entryOf(brokerId);
-    const config = this.configOf(entry);
-    const auth = entry.plugin.auth(config, { clock, logger: logger.child({ broker: brokerId }), http: {} });
-    const session = SessionSchema.parse(await auth.completeLogin(params));
-    const { account, created: createdAccount } = accountForLogin(store.accounts, {
-      broker: brokerId,
-      userId: session.userId,
-      label: `${entry.plugin.manifest.name} ${session.userId}`,
-      now: clock.now(),
-    });
-    store.sessions.put(this.options.vault.seal(account.id, session, clock.now()));
+    const { store, vault, clock, logger } = this.options;
+    const { account, createdAccount } = await completeBrokerLogin(
+      { store, brokers: this.brokers, vault, clock, logger },
+      brokerId,
+      params,
+    );
     await this.dropRuntime(account.id);
     const hasKey = this.options.apiKeys.keysOf(account.id).length > 0;
     const apiKey = hasKey ? undefined : this.options.apiKeys.regenerate(account.id).key;
@@ -185,14 +182,8 @@ export class AccountRegistry implements AccountResolver {
       apiKeys,
       clock,
       isAnalyzeMode: (id) => this.isAnalyzeMode(id),
-      sessionsValidFrom: (broker) => this.sessionsValidFrom(broker),
+      sessionsValidFrom: (broker) => this.brokers.sessionsValidFrom(broker),
     });
-  }
-
-  /** Sessions of the broker sealed before this cannot work in this run (set by --simulate). */
-  private sessionsValidFrom(brokerId: string): number | undefined {
-    const configured = this.options.brokerConfigs.get(brokerId);
-    return configured?.ok ? configured.sessionsValidFrom : undefined;
   }
 
   loginPath(brokerId: string): string {
@@ -207,7 +198,7 @@ export class AccountRegistry implements AccountResolver {
     this.runtimes.clear();
     await Promise.allSettled(runtimes.map((r) => r.close()));
     await this.marketStreams.close();
-    await this.rateLimiters.close();
+    await this.opener.close();
   }
 
   /** The newest adapter of a login whose stream was lost, if its account is (still) that login. */
@@ -222,66 +213,14 @@ export class AccountRegistry implements AccountResolver {
   }
 
   private async open(accountId: string): Promise<AccountRuntime | AccountFailure> {
-    const { store, clock, logger } = this.options;
-    const account = store.accounts.get(accountId);
-    if (!account) return { ok: false, reason: 'invalid_key', message: 'Invalid openalgo apikey' };
-    const entry = this.options.catalog.entries.get(account.broker);
-    if (!entry) {
-      return noSession(
-        `Account ${accountId} uses broker "${account.broker}", whose plugin is not loaded: ` +
-          'see `openalgo brokers` for why.',
-      );
+    const opened = await this.opener.open(accountId, (venue) => this.currentAdapter(accountId, venue));
+    if (!(opened instanceof AccountRuntime)) return opened;
+    if (this.closed) {
+      await opened.close();
+      return noSession('The server is shutting down.');
     }
-    const configured = this.options.brokerConfigs.get(entry.id);
-    if (!configured?.ok) return noSession(configured?.message ?? `${entry.id} is not configured`);
-    const session = await storedSession({
-      account,
-      entry,
-      config: configured.config,
-      store,
-      vault: this.options.vault,
-      clock,
-      logger,
-      loginAt: this.loginPath(entry.id),
-      validFrom: configured.sessionsValidFrom,
-    });
-    if (!('userId' in session)) return session;
-    try {
-      const runtime = await AccountRuntime.open({
-        record: account,
-        entry,
-        config: configured.config,
-        session,
-        instruments: this.options.instruments,
-        journal: store.journal,
-        host: this.host,
-        streams: this.marketStreams,
-        sandboxConfig: this.sandboxConfig(),
-        sandboxStore: store.sandbox,
-        analyzeMode: this.isAnalyzeMode(accountId),
-        rateLimiter: this.rateLimiters.limiterFor(
-          entry.id,
-          session.userId || account.id,
-          entry.plugin.manifest.rateLimits,
-        ),
-        clock,
-        logger,
-        currentAdapter: (venue) => this.currentAdapter(accountId, venue),
-      });
-      if (this.closed) {
-        await runtime.close();
-        return noSession('The server is shutting down.');
-      }
-      this.runtimes.set(accountId, runtime);
-      return runtime;
-    } catch (error) {
-      logger.error({ err: error, account: accountId }, 'could not open the broker session');
-      const why = error instanceof Error ? error.message : String(error);
-      return noSession(
-        `The ${entry.id} session of account ${accountId} could not be opened (${why}); ` +
-          `log in again at ${this.loginPath(entry.id)}`,
-      );
-    }
+    this.runtimes.set(accountId, opened);
+    return opened;
   }
 
   /**
@@ -303,26 +242,5 @@ export class AccountRegistry implements AccountResolver {
     const runtime = this.runtimes.get(accountId);
     this.runtimes.delete(accountId);
     await runtime?.close();
-  }
-
-  /** The catalog's broker `brokerId`; a ConfigError naming the brokers that are loaded. */
-  private entryOf(brokerId: string): CatalogEntry {
-    const entry = this.options.catalog.entries.get(brokerId);
-    if (entry) return entry;
-    const loaded = [...this.options.catalog.entries.keys()].join(', ');
-    throw new ConfigError([
-      `No broker plugin "${brokerId}" is loaded (loaded: ${loaded}); see \`openalgo brokers\`.`,
-    ]);
-  }
-
-  /** The broker's validated configuration; a ConfigError saying what is missing. */
-  private configOf(entry: CatalogEntry): unknown {
-    const configured = this.options.brokerConfigs.get(entry.id);
-    if (!configured?.ok) throw new ConfigError([configured?.message ?? `${entry.id} is not configured`]);
-    return configured.config;
-  }
-
-  private sandboxConfig(): SandboxConfig {
-    return this.configOf(this.entryOf(SANDBOX_BROKER)) as SandboxConfig;
   }
 }
