@@ -5,6 +5,7 @@ import type { Logger } from '../http/logger.js';
 import type { Order, OrderAck, TaggedOrderRequest } from '../model/order.js';
 import type { Clock } from '../time/clock.js';
 import { isAmbiguousOrderFailure } from '../trading/ambiguity.js';
+import { type JournalWatch, journalWatch } from './journal-watch.js';
 import type { JournalOutcome, JournalVenue, OrderJournal } from './order-journal.js';
 
 export interface JournalingAdapterOptions {
@@ -38,8 +39,14 @@ export class JournalingAdapter implements BrokerAdapter {
   readonly manifest: BrokerManifest;
   readonly inner: BrokerAdapter;
   private readonly options: JournalingAdapterOptions;
-  /** Client order ids of this account and venue whose outcome is unknown, settled from order books. */
-  private readonly unsettled = new Set<string>();
+  /** What this process knows beyond the rows, shared with the account's other runtimes (re-login). */
+  private readonly watch: JournalWatch;
+  /**
+   * Client order ids of this account and venue whose outcome is unknown, settled from order books.
+   * Shared by every runtime of the account: an order that fails ambiguously in a runtime a re-login
+   * replaced is settled by the order book reconciliation reads through the new one.
+   */
+  private readonly unsettled: Set<string>;
 
   constructor(options: JournalingAdapterOptions) {
     this.options = options;
@@ -47,6 +54,8 @@ export class JournalingAdapter implements BrokerAdapter {
     this.inner = inner;
     this.manifest = inner.manifest;
     const { journal, accountId, venue } = options;
+    this.watch = journalWatch(journal);
+    this.unsettled = this.watch.unsettled(accountId, venue);
     for (const entry of journal.listByState(['unknown'], accountId)) {
       if (entry.venue === venue) this.unsettled.add(entry.clientOrderId);
     }
@@ -61,26 +70,33 @@ export class JournalingAdapter implements BrokerAdapter {
       const replay = this.alreadyRecorded(clientOrderId, at);
       if (replay) return replay;
     }
-    let ack: OrderAck;
+    // From the committed pending row until it is settled, the row is this call's to settle: startup
+    // recovery of a runtime opened meanwhile (a re-login) leaves it alone. No await before this line.
+    const sent = this.watch.startSending(this.options.accountId, clientOrderId);
     try {
-      ack = await this.inner.placeOrder(request, callOptions);
-    } catch (error) {
-      const ambiguous = isAmbiguousOrderFailure(error);
-      if (ambiguous) this.unsettled.add(clientOrderId);
+      let ack: OrderAck;
+      try {
+        ack = await this.inner.placeOrder(request, callOptions);
+      } catch (error) {
+        const ambiguous = isAmbiguousOrderFailure(error);
+        if (ambiguous) this.unsettled.add(clientOrderId);
+        this.settle(clientOrderId, {
+          state: ambiguous ? 'unknown' : 'failed',
+          outcome: errorOutcome(error),
+          at: clock.now(),
+        });
+        throw error;
+      }
       this.settle(clientOrderId, {
-        state: ambiguous ? 'unknown' : 'failed',
-        outcome: errorOutcome(error),
+        state: 'acknowledged',
+        brokerOrderId: ack.orderId,
+        outcome: { orderId: ack.orderId, reconciled: ack.reconciled ?? false },
         at: clock.now(),
       });
-      throw error;
+      return ack;
+    } finally {
+      sent();
     }
-    this.settle(clientOrderId, {
-      state: 'acknowledged',
-      brokerOrderId: ack.orderId,
-      outcome: { orderId: ack.orderId, reconciled: ack.reconciled ?? false },
-      at: clock.now(),
-    });
-    return ack;
   }
 
   /** Commits the pending row; if that fails the order is not sent, and the error says so plainly. */

@@ -2,6 +2,7 @@ import type { BrokerAdapter } from '../contract/adapter.js';
 import type { Logger } from '../http/logger.js';
 import type { Order } from '../model/order.js';
 import type { Clock } from '../time/clock.js';
+import { journalWatch } from './journal-watch.js';
 import type { JournalVenue, OrderJournal } from './order-journal.js';
 
 export interface JournalReconcileResult {
@@ -18,6 +19,10 @@ export interface JournalReconcileResult {
  * the process died between recording it and hearing back. The broker's order book decides — it is
  * the only place that knows — looked up by the client order id the order carried as its tag.
  * Nothing is ever re-sent from here.
+ *
+ * A row this process is still sending is not a crash's leftover: after a re-login the new runtime
+ * recovers while the old one may be mid-call, and that call settles its own row. Such rows are
+ * skipped, and a row is only settled if it is still pending once the book has been read.
  */
 export async function reconcilePendingOrders(options: {
   journal: OrderJournal;
@@ -28,7 +33,12 @@ export async function reconcilePendingOrders(options: {
   logger: Logger;
 }): Promise<JournalReconcileResult> {
   const { journal, accountId, venue, adapter, clock, logger } = options;
-  const pending = journal.listByState(['pending'], accountId).filter((entry) => entry.venue === venue);
+  const watch = journalWatch(journal);
+  const leftOver = (clientOrderId: string): boolean =>
+    !watch.isSending(accountId, clientOrderId) && journal.get(accountId, clientOrderId)?.state === 'pending';
+  const pending = journal
+    .listByState(['pending'], accountId)
+    .filter((entry) => entry.venue === venue && !watch.isSending(accountId, entry.clientOrderId));
   const result: JournalReconcileResult = { acknowledged: [], unknown: [], deferred: false };
   if (pending.length === 0) return result;
   let orders: Order[];
@@ -44,6 +54,8 @@ export async function reconcilePendingOrders(options: {
   const byTag = new Map<string, Order>();
   for (const order of orders) if (order.clientOrderId) byTag.set(order.clientOrderId, order);
   for (const entry of pending) {
+    // Settled (or picked up by a call) while the book was being read: that answer stands.
+    if (!leftOver(entry.clientOrderId)) continue;
     const found = byTag.get(entry.clientOrderId);
     const at = clock.now();
     if (found) {
@@ -66,6 +78,8 @@ export async function reconcilePendingOrders(options: {
         at,
       });
       result.unknown.push(entry.clientOrderId);
+      // Any runtime's next order book that shows it settles it (JournalingAdapter.getOrders).
+      watch.unsettled(accountId, venue).add(entry.clientOrderId);
     }
   }
   logger.info(
