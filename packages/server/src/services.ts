@@ -88,7 +88,7 @@ export async function openServices(
   const { logger } = options;
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = loadSecretKey(config.dataDir, env);
-  const store = SqliteStore.openDataDir(config.dataDir);
+  const store = SqliteStore.openDataDir(config.dataDir, { checkpoints: { clock, logger } });
   try {
     const security = openSecurity(store, secret, { rekey: config.rekey, now: () => clock.now() });
     if (security.rekeyed) logger.warn({}, 'secret key changed: API keys and broker sessions were reset');

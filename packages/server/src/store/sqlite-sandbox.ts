@@ -1,5 +1,11 @@
 import type { SandboxState, SandboxStore, StoreMutation } from '@openalgo/sandbox';
 import type Database from 'better-sqlite3';
+import type { VenueOrderWrite } from './in-process-journal-rows.js';
+
+/** The order journal's side of one commit per sandbox order (SqliteOrderJournal implements it). */
+export interface VenueTransactionJournal {
+  acknowledgeInVenueTransaction(writes: readonly VenueOrderWrite[]): (() => void) | undefined;
+}
 
 type Row = { record: string };
 
@@ -11,9 +17,21 @@ type Row = { record: string };
  */
 export class SqliteSandboxStore implements SandboxStore {
   private readonly statements;
-  private readonly applyBatch: (accountId: string, mutations: readonly StoreMutation[]) => void;
+  private readonly applyBatch: (
+    accountId: string,
+    mutations: readonly StoreMutation[],
+  ) => (() => void) | undefined;
 
-  constructor(db: Database.Database) {
+  /**
+   * `journal`: the order journal in the same database. A batch that writes an order whose tag is
+   * an order the journal holds in flight writes that journal row too, acknowledged, in the same
+   * transaction: one commit per sandbox order, and never an order without its row or a row
+   * without its order.
+   */
+  constructor(
+    db: Database.Database,
+    private readonly journal?: VenueTransactionJournal,
+  ) {
     this.statements = {
       account: db.prepare('SELECT record FROM sandbox_accounts WHERE account_id = ?'),
       orders: db.prepare('SELECT record FROM sandbox_orders WHERE account_id = ? ORDER BY sequence, rowid'),
@@ -45,6 +63,7 @@ export class SqliteSandboxStore implements SandboxStore {
     };
     this.applyBatch = db.transaction((accountId: string, mutations: readonly StoreMutation[]) => {
       for (const mutation of mutations) this.write(accountId, mutation);
+      return this.journal?.acknowledgeInVenueTransaction(taggedOrders(mutations));
     });
   }
 
@@ -66,7 +85,8 @@ export class SqliteSandboxStore implements SandboxStore {
   apply(accountId: string, mutations: readonly StoreMutation[]): void {
     // Validated before the transaction starts, so a malformed batch throws before any write.
     for (const mutation of mutations) assertWellFormed(mutation);
-    this.applyBatch(accountId, mutations);
+    const committed = this.applyBatch(accountId, mutations);
+    committed?.();
   }
 
   private write(accountId: string, m: StoreMutation): void {
@@ -95,6 +115,17 @@ export class SqliteSandboxStore implements SandboxStore {
         return;
     }
   }
+}
+
+/** The orders of a batch that carry a broker tag (the journal's client order id). */
+function taggedOrders(mutations: readonly StoreMutation[]): VenueOrderWrite[] {
+  const writes: VenueOrderWrite[] = [];
+  for (const m of mutations) {
+    if (m.type === 'order' && m.record.tag !== undefined) {
+      writes.push({ tag: m.record.tag, orderId: m.record.orderId, at: m.record.updatedAt });
+    }
+  }
+  return writes;
 }
 
 function assertWellFormed(mutation: StoreMutation): void {

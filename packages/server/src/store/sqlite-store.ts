@@ -8,6 +8,7 @@ import { SqliteRateWindows } from './sqlite-rate-windows.js';
 import { SqliteSandboxStore } from './sqlite-sandbox.js';
 import { SqliteAccounts, SqliteApiKeys, SqliteSessions, SqliteSettings } from './sqlite-tables.js';
 import type { ServerStore } from './types.js';
+import { startWalCheckpoints, type WalCheckpointOptions } from './wal-checkpoints.js';
 
 export const DATABASE_FILE = 'openalgo.db';
 
@@ -25,6 +26,14 @@ function configure(db: Database.Database, synchronous: 'NORMAL' | 'FULL'): void 
   db.pragma('foreign_keys = ON');
   // A CLI command (`openalgo apikey --regenerate`) may write while the server runs.
   db.pragma('busy_timeout = 5000');
+}
+
+export interface SqliteStoreOptions {
+  /**
+   * Checkpoint the WAL on this clock's interval instead of inside commits (the server's store).
+   * Without it SQLite's automatic checkpoints run, which suits short CLI commands.
+   */
+  checkpoints?: WalCheckpointOptions;
 }
 
 /**
@@ -48,8 +57,9 @@ export class SqliteStore implements ServerStore {
   private readonly db: Database.Database;
   private readonly durableDb: Database.Database;
   private closed = false;
+  private stopCheckpoints: (() => void) | undefined;
 
-  private constructor(path: string) {
+  private constructor(path: string, options: SqliteStoreOptions) {
     this.path = path;
     this.db = new Database(path);
     try {
@@ -67,22 +77,25 @@ export class SqliteStore implements ServerStore {
     this.journal = new SqliteOrderJournal(this.db, this.durableDb);
     this.settings = new SqliteSettings(this.db);
     this.idempotency = new SqliteIdempotencyStore(this.db);
-    this.sandbox = new SqliteSandboxStore(this.db);
+    this.sandbox = new SqliteSandboxStore(this.db, this.journal);
     this.rateWindows = new SqliteRateWindows(this.db);
+    if (options.checkpoints) {
+      this.stopCheckpoints = startWalCheckpoints([this.db, this.durableDb], this.db, options.checkpoints);
+    }
   }
 
   /** Opens (creating and migrating as needed) the database at `path`. */
-  static open(path: string): SqliteStore {
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
     const name = basename(path);
     // Best effort and silent here: `openalgo serve` reports what it could not tighten, once.
     secureDataDir(dirname(path), [name, `${name}-wal`, `${name}-shm`]);
     // Created private before SQLite opens it: SQLite gives -wal and -shm the database file's mode.
     createPrivateFile(path);
-    return new SqliteStore(path);
+    return new SqliteStore(path, options);
   }
 
-  static openDataDir(dataDir: string): SqliteStore {
-    return SqliteStore.open(databasePath(dataDir));
+  static openDataDir(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
+    return SqliteStore.open(databasePath(dataDir), options);
   }
 
   get schemaVersion(): number {
@@ -92,6 +105,9 @@ export class SqliteStore implements ServerStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopCheckpoints?.();
+    // Orders still in flight to the sandbox keep their pending row, for recovery at the next start.
+    this.journal.flushHeld();
     this.durableDb.close();
     // Folds the log back into the database file so the data dir is one self-contained file at rest.
     try {
