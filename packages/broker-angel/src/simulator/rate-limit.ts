@@ -1,4 +1,5 @@
-import { type Clock, type RateLimitSpec, SlidingWindowLimiter } from '@openalgo/core';
+import type { Clock, RateLimitSpec } from '@openalgo/core';
+import { SimulatorRateLimits } from '@openalgo/testkit/simulator';
 
 /**
  * Angel's published limits per client code (docs/reference/brokers.md §2.7). Each endpoint has its own
@@ -51,25 +52,18 @@ export function bucketOf(path: string): string | undefined {
 }
 
 /**
- * Angel's limits on the simulator clock, with core's sliding windows (the same windows the adapter
- * paces itself with) and no waiting: a request past a limit is refused at once with HTTP 403.
+ * Angel's limits on the simulator clock, in sliding windows (the same windows the adapter paces
+ * itself with) and no waiting: a request past a limit is refused at once with HTTP 403.
  */
 export class AngelRateLimiter {
-  private readonly buckets: SlidingWindowLimiter;
+  private readonly limits: SimulatorRateLimits;
 
   constructor(clock: Clock) {
-    this.buckets = new SlidingWindowLimiter(ANGEL_RATE_LIMITS, { clock, maxWaitMs: 0, broker: 'angel' });
+    this.limits = new SimulatorRateLimits(ANGEL_RATE_LIMITS, clock);
   }
 
   /** True when the request is within its limits (and counts it). */
   admit(path: string): boolean {
-    const bucket = bucketOf(path);
-    if (bucket === undefined) return true;
-    try {
-      this.buckets.reserve([bucket]);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.limits.refusal(bucketOf(path)) === 0;
   }
 }

@@ -21,7 +21,7 @@ export interface KiteRouteContext {
   market: SyntheticMarket;
   clock: Clock;
   faults: FaultController;
-  /** Present when Kite's per-second limits are enforced. */
+  /** Present when Kite's rate limits (every published window) are enforced. */
   limiter: KiteRateLimiter | undefined;
   /** Places left to answer with Kite's ambiguous "Order request timed out" after committing. */
   orderTimeouts: { left: number };
@@ -40,7 +40,7 @@ export async function answer(
 }
 
 /**
- * An authenticated Kite route: the per-second limit (when on), then `X-Kite-Version: 3` and
+ * An authenticated Kite route: the rate limits (when on), then `X-Kite-Version: 3` and
  * `Authorization: token api_key:access_token` with a live token, then the handler.
  */
 export function authed(

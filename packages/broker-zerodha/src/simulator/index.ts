@@ -42,7 +42,7 @@ export { DEFAULT_REDIRECT_PATH, LOGIN_PATH } from './login-page.js';
 export { buildKiteMaster, type KiteInstrument, KiteMaster, kiteMaster } from './master.js';
 export { KITE_CSV_HEADER } from './master-csv.js';
 export type { KiteOrderRow, KiteOrderStatus } from './order-rows.js';
-export { KITE_LIMITS_PER_SECOND } from './rate-limit.js';
+export { KITE_SIMULATOR_LIMITS } from './rate-limit.js';
 export { type KiteCredentials, nextSessionCutoff, sessionChecksum } from './sessions.js';
 export {
   encodeFrame,

@@ -35,7 +35,7 @@ export interface KiteSimulatorOptions {
   masterSize?: number;
   /** The app's registered redirect URL; default: the simulator's own landing page. */
   redirectUrl?: string;
-  /** Enforce Kite's per-second limits with 429s. Default false (tests would be throttled). */
+  /** Enforce Kite's rate limits (per second and per minute) with 429s. Default false (tests would be throttled). */
   rateLimits?: boolean;
   /** The account's opening cash (default: the sandbox's 1 crore). */
   startingCapital?: number;

@@ -29,6 +29,7 @@ export {
   sharedSimulatorOptions,
 } from './for-server.js';
 export { relisten } from './listen.js';
+export { SimulatorRateLimits } from './rate-limit.js';
 export {
   compilePattern,
   type Route,
