@@ -6,6 +6,7 @@ import { BrokerSimulation, type SimulationInfo } from './accounts/broker-simulat
 import { MAX_BODY_BYTES } from './api/body-parser.js';
 import { apiDocsRoutes, apiRoutes } from './api/index.js';
 import { envelopeErrors } from './app-envelope.js';
+import { BadKeyThrottle } from './auth/bad-key-throttle.js';
 import { LoginStates } from './auth/login-state.js';
 import type { ServerUrls } from './auth/pages.js';
 import { authRoutes } from './auth/routes.js';
@@ -121,11 +122,14 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       clock,
       logger: pino,
     });
+    // One invalid-key budget per client address, whether the keys come over REST or the feed.
+    const badKeys = new BadKeyThrottle(clock);
     await app.register(apiRoutes, {
       prefix: '/api/v1',
       resolver: accounts,
       clock,
       idempotency: services.store.idempotency,
+      badKeys,
     });
     await app.register(apiDocsRoutes);
     const feed = createFeedServer({
@@ -136,6 +140,7 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       // One upstream socket per broker login, shared with analyzer mode; a stream lost to a session
       // expiry reopens on the account's new adapter, not the old one.
       streams: accounts.marketStreams,
+      badKeys,
     });
     feed.attach(app.server, '/ws');
 

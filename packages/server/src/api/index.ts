@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '@openalgo/core';
 import Database from 'better-sqlite3';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountResolver } from '../accounts/types.js';
+import type { BadKeyThrottle } from '../auth/bad-key-throttle.js';
 import { migrate } from '../store/migrations.js';
 import { SqliteIdempotencyStore } from '../store/sqlite-idempotency.js';
 import type { IdempotencyStore } from '../store/types.js';
@@ -29,6 +30,8 @@ export interface ApiRoutesOptions {
   rateLimits?: Partial<RateLimitSettings> | false;
   /** Where idempotency keys live (the server's store); an in-memory database when absent (tests). */
   idempotency?: IdempotencyStore;
+  /** Invalid-key throttle per client address; the server shares one with the feed. Default: one per plugin. */
+  badKeys?: BadKeyThrottle;
 }
 
 function memoryIdempotencyStore(): IdempotencyStore {
@@ -101,7 +104,13 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
       ? undefined
       : new KeyRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, clock);
   const idempotency = new IdempotencyGate(options.idempotency ?? memoryIdempotencyStore(), clock);
-  const deps = { resolver: options.resolver, clock, limiter, idempotency };
+  const deps = {
+    resolver: options.resolver,
+    clock,
+    limiter,
+    idempotency,
+    ...(options.badKeys ? { badKeys: options.badKeys } : {}),
+  };
 
   acceptJsonBodies(app);
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));

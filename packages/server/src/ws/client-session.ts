@@ -1,6 +1,7 @@
 import type { Clock, Logger, MarketStreams, SharedMarketStream } from '@openalgo/core';
 import { WebSocket } from 'ws';
 import type { AccountContext, AccountResolver } from '../accounts/types.js';
+import type { BadKeyThrottle } from '../auth/bad-key-throttle.js';
 import { brokerInfo, features, hasStream, keyFingerprint } from './account-info.js';
 import { ClientSubscriptions, type FrameSink } from './client-subscriptions.js';
 import {
@@ -27,6 +28,8 @@ export interface SessionContext {
   authTimeoutMs: number;
   maxBufferedAmount: number;
   supportedBrokers?: () => readonly string[];
+  /** Invalid keys per client address (shared with the REST API in the server). */
+  badKeys: BadKeyThrottle;
   counters: { messagesSent: number; slowConsumersDropped: number; authTimeouts: number };
   onClosed(session: ClientSession): void;
 }
@@ -52,6 +55,8 @@ export class ClientSession implements FrameSink {
   private readonly authWait = new AbortController();
   private readonly lifetime = new AbortController();
   private readonly log: Logger;
+  /** The TCP peer, as the REST API counts invalid keys by (forwarding headers are not trusted). */
+  private readonly address: string;
   private markClosed: () => void = () => undefined;
   /** Settles once the socket is fully closed. */
   readonly closed = new Promise<void>((resolve) => {
@@ -65,6 +70,7 @@ export class ClientSession implements FrameSink {
     remoteAddress: string | undefined,
   ) {
     this.log = ctx.logger.child({ client: id, remote: remoteAddress });
+    this.address = remoteAddress ?? 'unknown';
     this.requests = new RequestQueue(ws, (err) => this.log.error({ err }, 'feed request crashed'));
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => {
@@ -207,9 +213,23 @@ export class ClientSession implements FrameSink {
     if (apiKey === undefined) return this.authFailed('AUTHENTICATION_ERROR', 'API key is required');
     const fingerprint = keyFingerprint(apiKey);
     if (apiKey.length > MAX_API_KEY_LENGTH) return this.authFailed('AUTHENTICATION_ERROR', 'Invalid API key');
+    // An address past its invalid-key budget is refused without a lookup, as the REST API does.
+    const blockedMs = this.ctx.badKeys.waitFor(this.address);
+    if (blockedMs > 0) {
+      const seconds = Math.max(1, Math.ceil(blockedMs / 1000));
+      this.log.warn(
+        { key: fingerprint, retryAfterS: seconds },
+        'feed authentication refused: too many invalid keys',
+      );
+      return this.authFailed(
+        'AUTHENTICATION_ERROR',
+        `Too many invalid API keys from this address; try again in ${seconds} s`,
+      );
+    }
     const resolution = await this.ctx.resolver.resolveApiKey(apiKey);
     if (this.closing) return;
     if (!resolution.ok) {
+      if (resolution.reason === 'invalid_key') this.ctx.badKeys.recordInvalid(this.address);
       this.log.warn({ key: fingerprint, reason: resolution.reason }, 'feed authentication failed');
       // A valid key whose broker login is missing or expired is the broker's problem, as in OpenAlgo.
       const code = resolution.reason === 'invalid_key' ? 'AUTHENTICATION_ERROR' : 'BROKER_ERROR';

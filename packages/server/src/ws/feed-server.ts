@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { type Clock, type Logger, type MarketStreams, systemClock } from '@openalgo/core';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { AccountResolver } from '../accounts/types.js';
+import { BadKeyThrottle } from '../auth/bad-key-throttle.js';
 import { ClientSession, type SessionContext } from './client-session.js';
 
 export const DEFAULT_FEED_PORT = 8765;
@@ -36,6 +37,11 @@ export interface FeedServerOptions {
    * upstream socket, and a lost stream reopens on the login's newest session. The host closes them.
    */
   streams: MarketStreams;
+  /**
+   * Invalid-key throttle per client address. The server passes the REST API's, so an address has one
+   * budget of invalid keys whichever way it sends them; absent, the feed keeps its own.
+   */
+  badKeys?: BadKeyThrottle;
 }
 
 export interface FeedStats {
@@ -101,6 +107,7 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
     authTimeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
     maxBufferedAmount: options.maxBufferedAmount ?? DEFAULT_MAX_BUFFERED_AMOUNT,
     supportedBrokers: options.supportedBrokers,
+    badKeys: options.badKeys ?? new BadKeyThrottle(clock),
     counters,
     onClosed: (session) => sessions.delete(session),
   };
