@@ -63,11 +63,24 @@ export class AccountBook {
     }
   }
 
+  /**
+   * Drops finished orders created, and trades made, before `since` (a new day started): they stay
+   * in the store, and memory holds only the day a broker's order book shows.
+   */
+  forgetBefore(since: number): void {
+    for (const [id, order] of this.orders) {
+      if (order.createdAt < since && !isWorking(order)) this.orders.delete(id);
+    }
+    const kept = this.trades.filter((trade) => trade.at >= since);
+    this.trades.length = 0;
+    this.trades.push(...kept);
+  }
+
   workingOrders(key: string): Iterable<OrderRecord> {
     return this.working.get(key)?.values() ?? [];
   }
 
-  /** A deep copy of everything, in creation order: what a store would hold. */
+  /** A deep copy of what memory holds (today's orders and trades), in creation order. */
   snapshot(): SandboxState {
     return {
       account: { ...this.account },

@@ -3,7 +3,7 @@ import type { MarketSnapshot, PriceSource } from '../market/price-source.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { SandboxStore } from '../store/types.js';
 import { AccountBook, isWorking, openingState } from './book.js';
-import { TradingCalendar } from './calendar.js';
+import { istDayStart, TradingCalendar } from './calendar.js';
 import { type DayContext, runTimedEvent } from './day-events.js';
 import { notWorking, orderNotFound } from './errors.js';
 import { instrumentKind } from './instrument-kind.js';
@@ -78,7 +78,9 @@ export class SandboxEngine {
     });
     this.schedule = new Schedule(this.settings.squareOffTimes, new TradingCalendar(this.settings.holidays));
     this.market = new MarketAccess(this.priceSource, this.logger);
-    this.book = new AccountBook(this.store.load(this.accountId) ?? this.openAccount());
+    // Only the current IST day's orders and trades: earlier ones are in the store (order()).
+    const today = { since: (account: { processedUntil: number }) => istDayStart(account.processedUntil) };
+    this.book = new AccountBook(this.store.load(this.accountId, today) ?? this.openAccount());
     this.ctx = { book: this.book, leverage: this.settings.leverage, prices: this.market };
     this.nextEvent = this.schedule.nextEventAfter(this.book.account.processedUntil);
     this.watch = new WorkingOrderWatch(this.priceSource, (snapshot) => this.onSnapshot(snapshot));
@@ -120,8 +122,7 @@ export class SandboxEngine {
   /** Changes quantity, price, trigger or price type of a working order; throws if it can't. */
   async modifyOrder(input: ModifyOrderInput): Promise<OrderRecord> {
     await this.beginOperation();
-    const before = this.book.orders.get(input.orderId);
-    if (!before) throw orderNotFound(input.orderId);
+    const before = this.findOrder(input.orderId);
     prepareModify(before, input);
     const snapshot = this.market.snapshotNow(before) ?? (await this.market.snapshot(before));
     const now = this.clock.now();
@@ -134,8 +135,7 @@ export class SandboxEngine {
 
   async cancelOrder(orderId: string): Promise<OrderRecord> {
     await this.beginOperation();
-    const current = this.book.orders.get(orderId);
-    if (!current) throw orderNotFound(orderId);
+    const current = this.findOrder(orderId);
     if (!isWorking(current)) throw notWorking(current, 'cancelled');
     const tx = this.transaction();
     const draft = tx.order(orderId) as OrderRecord;
@@ -151,9 +151,14 @@ export class SandboxEngine {
 
   async order(orderId: string): Promise<OrderRecord> {
     await this.beginOperation();
-    const order = this.book.orders.get(orderId);
+    return { ...this.findOrder(orderId) };
+  }
+
+  /** Today's orders from memory, earlier days' from the store (finished, so read-only). */
+  private findOrder(orderId: string): OrderRecord {
+    const order = this.book.orders.get(orderId) ?? this.store.order?.(this.accountId, orderId);
     if (!order) throw orderNotFound(orderId);
-    return { ...order };
+    return order;
   }
 
   async trades(): Promise<TradeRecord[]> {
@@ -240,10 +245,16 @@ export class SandboxEngine {
     if (now < this.nextEvent) return;
     const events = this.schedule.eventsBetween(this.book.account.processedUntil, now);
     const tx = this.transaction();
-    for (const event of events) runTimedEvent(this.ctx, tx, event);
+    let dayStart: number | undefined;
+    for (const event of events) {
+      runTimedEvent(this.ctx, tx, event);
+      if (event.kind === 'dayStart') dayStart = event.at;
+    }
     tx.account.processedUntil = now;
     this.commit(tx);
     this.nextEvent = this.schedule.nextEventAfter(now);
+    // A new day: yesterday's orders (all finished now) and trades leave memory for the store.
+    if (dayStart !== undefined) this.book.forgetBefore(dayStart);
   }
 
   /** Matches the instrument's working orders, oldest first, against one snapshot. */

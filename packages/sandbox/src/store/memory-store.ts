@@ -6,7 +6,7 @@ import type {
   SandboxState,
   TradeRecord,
 } from '../engine/records.js';
-import type { SandboxStore, StoreMutation } from './types.js';
+import type { LoadScope, SandboxStore, StoreMutation } from './types.js';
 
 interface AccountTables {
   account: AccountRecord | undefined;
@@ -40,13 +40,14 @@ function copyAll<T extends object>(records: Iterable<T>): T[] {
 export class MemoryStore implements SandboxStore {
   private readonly accounts = new Map<string, AccountTables>();
 
-  load(accountId: string): SandboxState | undefined {
+  load(accountId: string, scope?: LoadScope): SandboxState | undefined {
     const tables = this.accounts.get(accountId);
     if (!tables?.account) return undefined;
+    const since = scope ? scope.since(tables.account) : Number.NEGATIVE_INFINITY;
     return {
       account: { ...tables.account },
-      orders: copyAll(tables.orders.values()),
-      trades: copyAll(tables.trades.values()),
+      orders: copyAll([...tables.orders.values()].filter((o) => o.createdAt >= since)),
+      trades: copyAll([...tables.trades.values()].filter((t) => t.at >= since)),
       positions: copyAll(tables.positions.values()),
       holdings: copyAll(tables.holdings.values()),
     };
@@ -84,6 +85,11 @@ export class MemoryStore implements SandboxStore {
           break;
       }
     }
+  }
+
+  order(accountId: string, orderId: string): OrderRecord | undefined {
+    const order = this.accounts.get(accountId)?.orders.get(orderId);
+    return order ? { ...order } : undefined;
   }
 
   /** Account ids this store holds (for tools and tests). */

@@ -28,7 +28,21 @@ export type StoreMutation =
  *   or hand out references to what it keeps (the engine mutates its own copies later).
  */
 export interface SandboxStore {
-  /** The account's saved state (lists in creation order), or undefined for a new account. */
-  load(accountId: string): SandboxState | undefined;
+  /**
+   * The account's saved state (lists in creation order), or undefined for a new account. With a
+   * scope, orders created and trades made before `scope.since(account)` may be left out: the
+   * engine keeps only the current day in memory, as a broker's order book is day-scoped.
+   */
+  load(accountId: string, scope?: LoadScope): SandboxState | undefined;
   apply(accountId: string, mutations: readonly StoreMutation[]): void;
+  /** One order by id, earlier days' included (orderstatus of an order the book no longer holds). */
+  order?(accountId: string, orderId: string): OrderRecord | undefined;
+}
+
+/**
+ * What `load` may leave out. The engine passes the start of the IST day its time-based work has
+ * reached: every IST midnight expires the working orders, so nothing older is still working.
+ */
+export interface LoadScope {
+  since(account: AccountRecord): number;
 }

@@ -1,4 +1,4 @@
-import type { SandboxState, SandboxStore, StoreMutation } from '@openalgo/sandbox';
+import type { LoadScope, OrderRecord, SandboxState, SandboxStore, StoreMutation } from '@openalgo/sandbox';
 import type Database from 'better-sqlite3';
 import type { VenueOrderWrite } from './in-process-journal-rows.js';
 
@@ -34,8 +34,16 @@ export class SqliteSandboxStore implements SandboxStore {
   ) {
     this.statements = {
       account: db.prepare('SELECT record FROM sandbox_accounts WHERE account_id = ?'),
-      orders: db.prepare('SELECT record FROM sandbox_orders WHERE account_id = ? ORDER BY sequence, rowid'),
-      trades: db.prepare('SELECT record FROM sandbox_trades WHERE account_id = ? ORDER BY sequence, rowid'),
+      // Day-scoped through the expression indexes of migration 4 (the same expressions, verbatim).
+      orders: db.prepare(
+        `SELECT record FROM sandbox_orders WHERE account_id = ? AND json_extract(record, '$.createdAt') >= ?
+         ORDER BY sequence, rowid`,
+      ),
+      trades: db.prepare(
+        `SELECT record FROM sandbox_trades WHERE account_id = ? AND json_extract(record, '$.at') >= ?
+         ORDER BY sequence, rowid`,
+      ),
+      order: db.prepare('SELECT record FROM sandbox_orders WHERE account_id = ? AND order_id = ?'),
       positions: db.prepare('SELECT record FROM sandbox_positions WHERE account_id = ? ORDER BY rowid'),
       holdings: db.prepare('SELECT record FROM sandbox_holdings WHERE account_id = ? ORDER BY rowid'),
       putAccount: db.prepare(
@@ -67,19 +75,27 @@ export class SqliteSandboxStore implements SandboxStore {
     });
   }
 
-  load(accountId: string): SandboxState | undefined {
+  load(accountId: string, scope?: LoadScope): SandboxState | undefined {
     const s = this.statements;
-    const account = s.account.get(accountId) as Row | undefined;
-    if (!account) return undefined;
-    const all = (statement: Database.Statement) =>
-      (statement.all(accountId) as Row[]).map((row) => JSON.parse(row.record));
+    const row = s.account.get(accountId) as Row | undefined;
+    if (!row) return undefined;
+    const account = JSON.parse(row.record);
+    // Without a scope everything loads (-1: no record predates the epoch).
+    const since = scope ? scope.since(account) : -1;
+    const all = (statement: Database.Statement, ...args: unknown[]) =>
+      (statement.all(accountId, ...args) as Row[]).map((r) => JSON.parse(r.record));
     return {
-      account: JSON.parse(account.record),
-      orders: all(s.orders),
-      trades: all(s.trades),
+      account,
+      orders: all(s.orders, since),
+      trades: all(s.trades, since),
       positions: all(s.positions),
       holdings: all(s.holdings),
     };
+  }
+
+  order(accountId: string, orderId: string): OrderRecord | undefined {
+    const row = this.statements.order.get(accountId, orderId) as Row | undefined;
+    return row ? JSON.parse(row.record) : undefined;
   }
 
   apply(accountId: string, mutations: readonly StoreMutation[]): void {

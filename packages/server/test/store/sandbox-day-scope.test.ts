@@ -1,0 +1,62 @@
+import { ManualClock } from '@openalgo/core';
+import { orderRequest } from '@openalgo/core/testing';
+import { createSandbox, DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databasePath, SqliteStore } from '../../src/store/sqlite-store.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const DAY_MS = 86_400_000;
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterEach(() => cleanup());
+
+describe('the sandbox in SQLite keeps only the current day in memory', () => {
+  it('loads the current day through the day index and finds earlier orders by id', async () => {
+    const store = SqliteStore.openDataDir(dir);
+    const clock = new ManualClock(DEFAULT_SANDBOX_START);
+    const open = () =>
+      createSandbox({ clock, store: store.sandbox, config: { accountId: 'paper', scheduler: false } });
+    let sandbox = await open();
+    const monday: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const ack = await sandbox.adapter.placeOrder(
+        orderRequest({ clientOrderId: `MON${i}`, symbol: 'SBIN' }),
+      );
+      monday.push(ack.orderId);
+    }
+    await sandbox.close();
+    // A restart the next day (a new sandbox session): memory holds Tuesday only, Monday's orders
+    // answer by id from the table.
+    await clock.advance(DAY_MS);
+    sandbox = await open();
+    const tuesday = await sandbox.adapter.placeOrder(orderRequest({ clientOrderId: 'TUE0', symbol: 'SBIN' }));
+    expect((await sandbox.adapter.getOrders()).map((o) => o.orderId)).toEqual([tuesday.orderId]);
+    expect(sandbox.engine.state().orders.map((o) => o.orderId)).toEqual([tuesday.orderId]);
+    expect((await sandbox.adapter.getOrder(monday[0] as string)).orderId).toBe(monday[0]);
+    // Unscoped, the table still holds everything (Monday's, its MIS square-off, Tuesday's).
+    const everything = store.sandbox.load('paper')?.orders.map((o) => o.orderId) ?? [];
+    expect(everything).toEqual(expect.arrayContaining([...monday, tuesday.orderId]));
+    await sandbox.close();
+    store.close();
+
+    // The day-scoped reads use the migration's expression indexes, not a scan of the history.
+    const db = new Database(databasePath(dir), { readonly: true });
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('paper', 0) as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join('; ');
+    expect(
+      plan(
+        `SELECT record FROM sandbox_orders WHERE account_id = ? AND json_extract(record, '$.createdAt') >= ?`,
+      ),
+    ).toMatch(/USING INDEX sandbox_orders_created/);
+    expect(
+      plan(`SELECT record FROM sandbox_trades WHERE account_id = ? AND json_extract(record, '$.at') >= ?`),
+    ).toMatch(/USING INDEX sandbox_trades_at/);
+    db.close();
+  });
+});
