@@ -1,3 +1,6 @@
+import type { LoadScope } from '../store/types.js';
+import { istDayStart } from './calendar.js';
+import { orderId, tradeId } from './ids.js';
 import type {
   AccountRecord,
   HoldingRecord,
@@ -7,6 +10,12 @@ import type {
   TradeRecord,
 } from './records.js';
 import { instrumentKey } from './records.js';
+
+/** What the engine loads: the IST day its time-based work has reached (the ids' first of that day). */
+export const CURRENT_DAY: LoadScope = {
+  firstOrderId: (account) => orderId(istDayStart(account.processedUntil), 0),
+  firstTradeId: (account) => tradeId(istDayStart(account.processedUntil), 0),
+};
 
 /** The state of an account that has just been opened. */
 export function openingState(accountId: string, startingCapital: number, now: number): SandboxState {

@@ -2,8 +2,8 @@ import { BrokerUnavailableError, type Clock, type Logger, noopLogger } from '@op
 import type { MarketSnapshot, PriceSource } from '../market/price-source.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { SandboxStore } from '../store/types.js';
-import { AccountBook, isWorking, openingState } from './book.js';
-import { istDayStart, TradingCalendar } from './calendar.js';
+import { AccountBook, CURRENT_DAY, isWorking, openingState } from './book.js';
+import { TradingCalendar } from './calendar.js';
 import { type DayContext, runTimedEvent } from './day-events.js';
 import { notWorking, orderNotFound } from './errors.js';
 import { instrumentKind } from './instrument-kind.js';
@@ -79,8 +79,7 @@ export class SandboxEngine {
     this.schedule = new Schedule(this.settings.squareOffTimes, new TradingCalendar(this.settings.holidays));
     this.market = new MarketAccess(this.priceSource, this.logger);
     // Only the current IST day's orders and trades: earlier ones are in the store (order()).
-    const today = { since: (account: { processedUntil: number }) => istDayStart(account.processedUntil) };
-    this.book = new AccountBook(this.store.load(this.accountId, today) ?? this.openAccount());
+    this.book = new AccountBook(this.store.load(this.accountId, CURRENT_DAY) ?? this.openAccount());
     this.ctx = { book: this.book, leverage: this.settings.leverage, prices: this.market };
     this.nextEvent = this.schedule.nextEventAfter(this.book.account.processedUntil);
     this.watch = new WorkingOrderWatch(this.priceSource, (snapshot) => this.onSnapshot(snapshot));

@@ -43,11 +43,12 @@ export class MemoryStore implements SandboxStore {
   load(accountId: string, scope?: LoadScope): SandboxState | undefined {
     const tables = this.accounts.get(accountId);
     if (!tables?.account) return undefined;
-    const since = scope ? scope.since(tables.account) : Number.NEGATIVE_INFINITY;
+    const firstOrder = scope?.firstOrderId(tables.account) ?? '';
+    const firstTrade = scope?.firstTradeId(tables.account) ?? '';
     return {
       account: { ...tables.account },
-      orders: copyAll([...tables.orders.values()].filter((o) => o.createdAt >= since)),
-      trades: copyAll([...tables.trades.values()].filter((t) => t.at >= since)),
+      orders: copyAll([...tables.orders.values()].filter((o) => o.orderId >= firstOrder)),
+      trades: copyAll([...tables.trades.values()].filter((t) => t.tradeId >= firstTrade)),
       positions: copyAll(tables.positions.values()),
       holdings: copyAll(tables.holdings.values()),
     };

@@ -40,9 +40,12 @@ export interface SandboxStore {
 }
 
 /**
- * What `load` may leave out. The engine passes the start of the IST day its time-based work has
- * reached: every IST midnight expires the working orders, so nothing older is still working.
+ * What `load` may leave out: orders and trades whose ids sort before these (string order). Ids
+ * begin with their IST day (`YYMMDD`), so these are the first ids of the day the engine's
+ * time-based work has reached; every IST midnight expires the working orders, so nothing older is
+ * still working. A store can answer from its (account, id) key without another index.
  */
 export interface LoadScope {
-  since(account: AccountRecord): number;
+  firstOrderId(account: AccountRecord): string;
+  firstTradeId(account: AccountRecord): string;
 }

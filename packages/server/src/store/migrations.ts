@@ -136,14 +136,6 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
-  {
-    version: 4,
-    name: 'sandbox orders and trades indexed by day (the engine loads only the current day)',
-    sql: `
-      CREATE INDEX sandbox_orders_created ON sandbox_orders (account_id, json_extract(record, '$.createdAt'));
-      CREATE INDEX sandbox_trades_at ON sandbox_trades (account_id, json_extract(record, '$.at'));
-    `,
-  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -34,14 +34,12 @@ export class SqliteSandboxStore implements SandboxStore {
   ) {
     this.statements = {
       account: db.prepare('SELECT record FROM sandbox_accounts WHERE account_id = ?'),
-      // Day-scoped through the expression indexes of migration 4 (the same expressions, verbatim).
+      // Day-scoped on the primary key: ids begin with their IST day (LoadScope).
       orders: db.prepare(
-        `SELECT record FROM sandbox_orders WHERE account_id = ? AND json_extract(record, '$.createdAt') >= ?
-         ORDER BY sequence, rowid`,
+        'SELECT record FROM sandbox_orders WHERE account_id = ? AND order_id >= ? ORDER BY sequence, rowid',
       ),
       trades: db.prepare(
-        `SELECT record FROM sandbox_trades WHERE account_id = ? AND json_extract(record, '$.at') >= ?
-         ORDER BY sequence, rowid`,
+        'SELECT record FROM sandbox_trades WHERE account_id = ? AND trade_id >= ? ORDER BY sequence, rowid',
       ),
       order: db.prepare('SELECT record FROM sandbox_orders WHERE account_id = ? AND order_id = ?'),
       positions: db.prepare('SELECT record FROM sandbox_positions WHERE account_id = ? ORDER BY rowid'),
@@ -80,14 +78,13 @@ export class SqliteSandboxStore implements SandboxStore {
     const row = s.account.get(accountId) as Row | undefined;
     if (!row) return undefined;
     const account = JSON.parse(row.record);
-    // Without a scope everything loads (-1: no record predates the epoch).
-    const since = scope ? scope.since(account) : -1;
+    // Without a scope everything loads ('' sorts before every id).
     const all = (statement: Database.Statement, ...args: unknown[]) =>
       (statement.all(accountId, ...args) as Row[]).map((r) => JSON.parse(r.record));
     return {
       account,
-      orders: all(s.orders, since),
-      trades: all(s.trades, since),
+      orders: all(s.orders, scope?.firstOrderId(account) ?? ''),
+      trades: all(s.trades, scope?.firstTradeId(account) ?? ''),
       positions: all(s.positions),
       holdings: all(s.holdings),
     };
