@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import type { Egress } from '../http/egress.js';
 import type { Logger } from '../http/logger.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import type { Exchange } from '../model/enums.js';
@@ -22,6 +23,14 @@ export interface TransportOptions {
    * Adapters pass it to `createHttpClient` as `rateLimiter`; absent, each client builds its own.
    */
   rateLimiter?: RateLimiter;
+  /**
+   * Where the account's broker traffic leaves this host from (a local address or an HTTP proxy;
+   * SEBI wants orders from the account's registered static IP). The host also builds `dispatcher`
+   * from it (`createEgressDispatcher`), so REST calls follow it without the adapter's help;
+   * adapters pass it to `wsSocketFactory` as `egress` so their WebSocket streams leave from the
+   * same place.
+   */
+  egress?: Egress;
 }
 
 /** Read access to the account's instrument index (core's `InstrumentIndex` implements it). */

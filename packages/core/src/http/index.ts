@@ -1,5 +1,6 @@
 export * from './client.js';
 export * from './csv.js';
+export * from './egress.js';
 export { encodeParams } from './encode.js';
 export * from './history-chunks.js';
 export * from './logger.js';

@@ -1,5 +1,7 @@
+import type { Egress } from '../http/egress.js';
 import type { Clock } from '../time/clock.js';
 import type { StreamSocketFactory } from './reconnecting-socket.js';
+import { type WsEgressOptions, wsEgressOptions } from './ws-egress.js';
 
 /**
  * The part of a `ws` package `WebSocket` the stream socket uses. Core has no `ws` dependency: a
@@ -22,8 +24,15 @@ export interface WsLikeSocket {
 /** What `ws` hands a message listener: one buffer, an ArrayBuffer, or fragments. */
 export type WsRawData = Uint8Array | ArrayBuffer | readonly Uint8Array[];
 
-/** Opens one `ws` socket with the upgrade headers (the adapter's `webSocket` option). */
-export type WsFactory = (url: string, options: { headers: Record<string, string> }) => WsLikeSocket;
+/**
+ * Opens one `ws` socket with the upgrade headers (the adapter's `webSocket` option). With an egress,
+ * the options also carry `localAddress` or `createConnection` (a proxy tunnel): a factory passes
+ * its options on to `new WebSocket(url, options)` whole, and `ws` applies them.
+ */
+export type WsFactory = (
+  url: string,
+  options: { headers: Record<string, string> } & WsEgressOptions,
+) => WsLikeSocket;
 
 export interface WsSocketOptions {
   /**
@@ -32,6 +41,11 @@ export interface WsSocketOptions {
    * ever: the reconnecting socket's stall watchdog only starts at the open.
    */
   handshake?: { clock: Clock; timeoutMs: number };
+  /**
+   * Where the connection leaves this host from — the account's `TransportOptions.egress`, so the
+   * streams leave from the same address (or proxy) as its REST calls.
+   */
+  egress?: Egress;
 }
 
 const CONNECTING = 0;
@@ -67,8 +81,9 @@ export function handshakeStatusOf(error: Error): number | undefined {
  */
 export function wsSocketFactory(create: WsFactory, options: WsSocketOptions = {}): StreamSocketFactory {
   const { handshake } = options;
+  const egress = options.egress ? wsEgressOptions(options.egress) : {};
   return (url, init, events) => {
-    const socket = create(url, init);
+    const socket = create(url, { ...init, ...egress });
     const pending = new AbortController();
     socket.binaryType = 'nodebuffer';
     socket.on('open', () => {
