@@ -20,8 +20,10 @@ import { API_KEY, sandboxPluginAccount, TestResolver } from '../test/api/support
 /**
  * The REST API over a real socket with the sandbox broker, composed the way `openalgo serve`
  * composes it: openServices over a fresh data directory — API keys resolved by HMAC lookup in
- * SQLite, the sandbox's books in SQLite (SqliteSandboxStore), every order journaled before and
- * after it reaches the broker — with the account registry as the resolver. What differs from a
+ * SQLite, the sandbox's books in SQLite (SqliteSandboxStore), every order journaled in the same
+ * commit as the sandbox's write of it (one commit per order) — with the account registry as the
+ * resolver. The frozen clock also means no WAL checkpoint runs during the measurement (they run on
+ * the clock's interval, off the request path). What differs from a
  * served process: the per-key rate limit is off (`rateLimits: false`; it would answer 429 after
  * 10 orders a second, which is its point but not what is measured), logging is off on both sides
  * of the comparison, and the clock is a ManualClock frozen in market hours so MIS orders fill at
@@ -159,6 +161,7 @@ test('server.placeorder.latency', async () => {
       placeorder_p50_ms: placeUs / 1000,
       placeorder_p99_us: us(subject.p99),
       ping_p99_us: us(baseline.p99),
+      p99_ratio: subject.p99 / baseline.p99,
       samples: subject.samples,
       memory_store_placeorder_p50_us: us(inMemory.subject.p50),
       memory_store_ping_p50_us: us(inMemory.baseline.p50),
