@@ -86,6 +86,7 @@ export function createAngelAdapter(
     },
     stallMs: config.stream.stallMs,
     ...(options.webSocket ? { webSocket: options.webSocket } : {}),
+    ...(context.http.egress ? { egress: context.http.egress } : {}),
   });
 
   return {

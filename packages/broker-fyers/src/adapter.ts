@@ -72,6 +72,7 @@ export function createFyersAdapter(
     },
     stallMs: config.stream.stallMs,
     ...(options.webSocket ? { webSocket: options.webSocket } : {}),
+    ...(context.http.egress ? { egress: context.http.egress } : {}),
   });
 
   return {

@@ -58,6 +58,7 @@ export function createZerodhaAdapter(
     clock,
     logger,
     ...(options.webSocket ? { webSocket: options.webSocket } : {}),
+    ...(context.http.egress ? { egress: context.http.egress } : {}),
   };
 
   return {

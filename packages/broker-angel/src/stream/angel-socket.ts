@@ -50,6 +50,7 @@ export class AngelSocket {
       // An upgrade that never completes is cut after one stall period (core's handshake deadline).
       socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory, {
         handshake: { clock: options.clock, timeoutMs: options.stallMs },
+        ...(options.egress ? { egress: options.egress } : {}),
       }),
       peer,
       onOpen: () => {

@@ -1,4 +1,4 @@
-import type { Clock, InstrumentLookup, Logger } from '@openalgo/core';
+import type { Clock, Egress, InstrumentLookup, Logger } from '@openalgo/core';
 import type WebSocket from 'ws';
 
 /** Builds the socket; tests may substitute their own (the default is the `ws` package). */
@@ -22,4 +22,6 @@ export interface AngelStreamOptions {
   reconnect: { initialMs: number; maxMs: number; maxAttempts: number };
   stallMs: number;
   webSocket?: WebSocketFactory;
+  /** Where the sockets leave this host from (the account's transport egress). */
+  egress?: Egress;
 }

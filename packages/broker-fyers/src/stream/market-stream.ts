@@ -86,7 +86,9 @@ class FyersMarketStream implements MarketStream {
       },
       clock: options.clock,
       logger: options.logger,
-      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory),
+      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory, {
+        ...(options.egress ? { egress: options.egress } : {}),
+      }),
       peer: 'Fyers',
       onOpen: () => this.handleOpen(),
       onBinary: (frame) => this.handleFrame(frame),

@@ -47,7 +47,9 @@ class FyersOrderStream implements OrderStream {
       },
       clock: options.clock,
       logger: options.logger,
-      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory),
+      socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory, {
+        ...(options.egress ? { egress: options.egress } : {}),
+      }),
       peer: 'Fyers',
       onOpen: () => {
         this.socket.send(ORDER_SUBSCRIPTION);

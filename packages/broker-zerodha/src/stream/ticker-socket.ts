@@ -1,4 +1,4 @@
-import { type Clock, type Logger, ReconnectingSocket, wsSocketFactory } from '@openalgo/core';
+import { type Clock, type Egress, type Logger, ReconnectingSocket, wsSocketFactory } from '@openalgo/core';
 import WebSocket from 'ws';
 import { KITE_VERSION_HEADER } from '../client.js';
 import type { ZerodhaConfig } from '../config.js';
@@ -16,6 +16,8 @@ export interface KiteStreamOptions {
   clock: Clock;
   logger: Logger;
   webSocket?: WebSocketFactory;
+  /** Where the ticker's connection leaves this host from (the account's transport egress). */
+  egress?: Egress;
 }
 
 /** `wss://ws.kite.trade?api_key=…&access_token=…` (auth travels in the query). */
@@ -43,7 +45,9 @@ export function openTickerSocket(
     },
     clock: options.clock,
     logger: options.logger,
-    socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory),
+    socket: wsSocketFactory(options.webSocket ?? defaultWebSocketFactory, {
+      ...(options.egress ? { egress: options.egress } : {}),
+    }),
     peer: 'Zerodha',
     ...handlers,
   });
