@@ -34,6 +34,10 @@ export interface OrderJournal {
    * Records a new pending order. Returns false (and writes nothing) when the account already has a
    * row with this client order id, so one id can never reach the broker twice.
    * `durable: true` waits for the disk (fsync) — used for orders with real money behind them.
+   * `durable: false` is for an in-process venue (the sandbox) whose book lives in the same store:
+   * the store may hold the row and commit it inside the venue's own write of the order (so it is on
+   * record no later than the order, and a crash leaves both or neither); `get` and the listings
+   * still see it, and a settle before that write commits it, settled.
    */
   begin(
     entry: Pick<JournalEntry, 'accountId' | 'clientOrderId' | 'venue' | 'request'> & { at: number },
