@@ -10,6 +10,7 @@ import type {
 import { type SandboxConfig, sandboxServices } from '@openalgo/sandbox';
 import type { SessionVault } from '../auth/session-vault.js';
 import type { ServerStore } from '../store/types.js';
+import { egressFor } from './account-egress.js';
 import { AccountRuntime } from './account-runtime.js';
 import { type AccountFailure, noSession, storedSession } from './account-sessions.js';
 import { SANDBOX_BROKER } from './broker-catalog.js';
@@ -96,6 +97,7 @@ export class AccountOpener {
         sandboxConfig: brokers.config(brokers.entry(SANDBOX_BROKER).id) as SandboxConfig,
         sandboxStore: store.sandbox,
         analyzeMode: this.options.isAnalyzeMode(accountId),
+        egress: egressFor(configured.egress, { id: account.id, userId: session.userId }),
         rateLimiter: this.rateLimiters.limiterFor(
           entry.id,
           session.userId || account.id,

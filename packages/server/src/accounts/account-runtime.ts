@@ -1,6 +1,7 @@
 import {
   type BrokerAdapter,
   type Clock,
+  type Egress,
   type HostServices,
   type InstrumentRegistry,
   JournalingAdapter,
@@ -12,9 +13,11 @@ import {
   reconcilePendingOrders,
   type Session,
   TradingService,
+  type TransportOptions,
 } from '@openalgo/core';
 import { type Analyzer, createAnalyzer, type SandboxConfig, type SandboxStore } from '@openalgo/sandbox';
 import type { AccountRecord } from '../store/types.js';
+import { type EgressDispatcher, openEgressDispatcher } from './account-egress.js';
 import type { CatalogEntry } from './broker-catalog.js';
 import type { AccountContext } from './types.js';
 
@@ -37,6 +40,14 @@ export interface AccountRuntimeOptions {
   analyzeMode: boolean;
   /** The broker login's rate limiter (shared across re-logins); absent, the adapter builds its own. */
   rateLimiter?: RateLimiter;
+  /**
+   * Where this account's broker traffic leaves from (its configured local address or proxy). The
+   * runtime builds the dispatcher for it, hands both to the plugin and closes the dispatcher with
+   * the account. Absent: the default route.
+   */
+  egress?: Egress | undefined;
+  /** Transport the host fixes (tests inject a dispatcher); an injected dispatcher wins over egress. */
+  transport?: TransportOptions;
   clock: Clock;
   logger: Logger;
   /**
@@ -92,6 +103,8 @@ export class AccountRuntime {
   readonly session: Session;
   private readonly options: AccountRuntimeOptions;
   private readonly live: { raw: BrokerAdapter; adapter: BrokerAdapter; trading: TradingService };
+  /** The egress dispatcher this runtime built (and closes); undefined without egress. */
+  private ownDispatcher: EgressDispatcher | undefined;
   private analyzer: AnalyzerSide | undefined;
   private analyzeMode: boolean;
   private liveContext: AccountContext;
@@ -117,15 +130,34 @@ export class AccountRuntime {
   static async open(options: AccountRuntimeOptions): Promise<AccountRuntime> {
     const { entry, record, instruments, clock } = options;
     const logger = options.logger.child({ account: record.id, broker: entry.id });
-    const raw = await entry.plugin.create({
-      config: options.config,
-      session: options.session,
-      instruments: instruments.index(entry.id),
-      http: options.rateLimiter ? { rateLimiter: options.rateLimiter } : {},
-      clock,
-      logger,
-      host: options.host,
-    });
+    const http: TransportOptions = {
+      ...options.transport,
+      ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    };
+    let ownDispatcher: EgressDispatcher | undefined;
+    if (options.egress) {
+      http.egress = options.egress;
+      // Before the adapter exists: an address this host does not have fails here, naming the account.
+      if (!http.dispatcher) {
+        ownDispatcher = await openEgressDispatcher(record.id, options.egress, logger);
+        http.dispatcher = ownDispatcher;
+      }
+    }
+    let raw: BrokerAdapter;
+    try {
+      raw = await entry.plugin.create({
+        config: options.config,
+        session: options.session,
+        instruments: instruments.index(entry.id),
+        http,
+        clock,
+        logger,
+        host: options.host,
+      });
+    } catch (error) {
+      await ownDispatcher?.close();
+      throw error;
+    }
     try {
       if (entry.builtin) {
         // The sandbox's master is generated in memory in milliseconds: have it before the first order.
@@ -138,10 +170,12 @@ export class AccountRuntime {
       // Real money: the pending row is fsynced before the broker hears of the order.
       const adapter = await journaled(options, raw, 'live', !entry.builtin, logger);
       const runtime = new AccountRuntime(options, raw, adapter);
+      runtime.ownDispatcher = ownDispatcher;
       await runtime.setAnalyzeMode(options.analyzeMode);
       return runtime;
     } catch (error) {
       await raw.close();
+      await ownDispatcher?.close();
       throw error;
     }
   }
@@ -183,6 +217,8 @@ export class AccountRuntime {
     this.analyzer = undefined;
     await analyzer?.analyzer.close();
     await this.live.raw.close();
+    // After the adapter: its last requests drained, the egress connections can go.
+    await this.ownDispatcher?.close();
   }
 
   private async openAnalyzer(): Promise<AnalyzerSide> {

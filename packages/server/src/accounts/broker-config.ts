@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrokerPlugin, fieldIssues } from '@openalgo/core';
+import { EGRESS_FIELDS, type EgressSettings, readEgressSettings } from './account-egress.js';
 
 export const BROKERS_FILE = 'brokers.json';
 
@@ -74,6 +75,8 @@ export type BrokerConfigResult<Config> =
        * broker this run does not talk to, and cannot work (see sessionState in account-summaries.ts).
        */
       sessionsValidFrom?: number;
+      /** Where the broker's accounts send from (`egress`, `accounts.<id>.egress`); absent: the default route. */
+      egress?: EgressSettings;
     }
   | { ok: false; message: string; fields: string[] };
 
@@ -109,7 +112,12 @@ export function resolveBrokerConfig<Config>(
 ): BrokerConfigResult<Config> {
   const id = plugin.manifest.id;
   const fromEnv = brokerEnv(id, options.env);
-  const merged: RawBrokerConfig = { ...(options.file[id] ?? {}), ...fromEnv, ...(options.inject ?? {}) };
+  const all: RawBrokerConfig = { ...(options.file[id] ?? {}), ...fromEnv, ...(options.inject ?? {}) };
+  // The server's own per-account settings: read here, never shown to the plugin's schema.
+  const egress = readEgressSettings(all);
+  const merged: RawBrokerConfig = Object.fromEntries(
+    Object.entries(all).filter(([name]) => !(EGRESS_FIELDS as readonly string[]).includes(name)),
+  );
   let result = plugin.configSchema.safeParse(merged);
   if (!result.success) {
     const retried = { ...merged };
@@ -126,8 +134,10 @@ export function resolveBrokerConfig<Config>(
       if (second.success) result = second;
     }
   }
-  if (result.success) return { ok: true, config: result.data };
-  const issues = fieldIssues(result.error);
+  if (result.success && egress.ok) {
+    return { ok: true, config: result.data, ...(egress.settings ? { egress: egress.settings } : {}) };
+  }
+  const issues = [...(result.success ? [] : fieldIssues(result.error)), ...(egress.ok ? [] : egress.issues)];
   const message = issues
     .map((i) =>
       i.field ? `${i.field}: ${i.message} (${whereToSet(id, i.field, options.dataDir)})` : i.message,
