@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, InstrumentRegistry, type Logger, systemClock } from '@openalgo/core';
+import { warnUnavailableEgressAddresses } from './accounts/account-egress.js';
 import { type BrokerCatalog, loadBrokerCatalog, SANDBOX_BROKER } from './accounts/broker-catalog.js';
 import { type BrokerConfigResult, readBrokersFile, resolveBrokerConfig } from './accounts/broker-config.js';
 import { simulatorNotRunning } from './accounts/broker-simulator.js';
@@ -94,6 +95,7 @@ export async function openServices(
     if (security.rekeyed) logger.warn({}, 'secret key changed: API keys and broker sessions were reset');
     const catalog = await loadBrokerCatalog({ appDir: config.appDir, paths: config.brokerPaths, logger });
     const brokerConfigs = configureBrokers(catalog, config, env);
+    await warnUnavailableEgressAddresses(brokerConfigs, logger);
     const instruments = new InstrumentRegistry(
       join(config.dataDir, 'instruments'),
       clock,

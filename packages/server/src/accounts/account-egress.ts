@@ -103,7 +103,7 @@ export class EgressAddressError extends Error {
   constructor(
     readonly accountId: string,
     readonly localAddress: string,
-    code: string,
+    readonly code: string,
   ) {
     super(
       `account ${accountId}: egress.localAddress ${localAddress} is not an address of this host (${code}); ` +
@@ -140,4 +140,43 @@ export async function openEgressDispatcher(
   if (egress.localAddress !== undefined) await checkLocalAddress(accountId, egress.localAddress);
   logger.info({ egress: describeEgress(egress) }, `broker traffic leaves from ${describeEgress(egress)}`);
   return createEgressDispatcher(egress);
+}
+
+/**
+ * The start-up half of the bind check: every configured local address this host does not have is
+ * logged as a warning naming the broker, the setting and the address, so the operator hears of it
+ * at start rather than at the account's first order (which then fails with EgressAddressError).
+ * Returns the warnings' texts.
+ */
+export async function warnUnavailableEgressAddresses(
+  configs: ReadonlyMap<string, { ok: boolean; egress?: EgressSettings }>,
+  logger: Logger,
+): Promise<string[]> {
+  const checks: Array<{ broker: string; setting: string; localAddress: string }> = [];
+  for (const [broker, result] of configs) {
+    if (!result.ok || !result.egress) continue;
+    const { default: all, accounts } = result.egress;
+    if (all?.localAddress) checks.push({ broker, setting: 'egress', localAddress: all.localAddress });
+    for (const [key, egress] of Object.entries(accounts)) {
+      if (egress.localAddress) {
+        checks.push({ broker, setting: `accounts.${key}.egress`, localAddress: egress.localAddress });
+      }
+    }
+  }
+  const warnings: string[] = [];
+  await Promise.all(
+    checks.map(async ({ broker, setting, localAddress }) => {
+      try {
+        await checkLocalAddress(broker, localAddress);
+      } catch (error) {
+        const code = error instanceof EgressAddressError ? error.code : String(error);
+        const text =
+          `${broker}: ${setting}.localAddress ${localAddress} is not an address of this host (${code}); ` +
+          'its accounts cannot reach the broker until the address is assigned or the setting changed';
+        logger.warn({ broker, setting: `${setting}.localAddress`, localAddress }, text);
+        warnings.push(text);
+      }
+    }),
+  );
+  return warnings;
 }

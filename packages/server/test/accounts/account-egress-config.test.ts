@@ -1,7 +1,13 @@
 import zerodha from '@openalgo/broker-zerodha';
 import type { BrokerPlugin } from '@openalgo/core';
+import { RecordingLogger } from '@openalgo/core/testing';
 import { describe, expect, it } from 'vitest';
-import { checkLocalAddress, EgressAddressError, egressFor } from '../../src/accounts/account-egress.js';
+import {
+  checkLocalAddress,
+  EgressAddressError,
+  egressFor,
+  warnUnavailableEgressAddresses,
+} from '../../src/accounts/account-egress.js';
 import { resolveBrokerConfig } from '../../src/accounts/broker-config.js';
 
 /** How `egress` and `accounts.<id>.egress` are read beside a broker's other settings, and refused. */
@@ -110,5 +116,28 @@ describe('the bind check', () => {
     expect((failure as Error).message).toMatch(
       /^account zerodha-2: egress\.localAddress 192\.0\.2\.77 is not an address of this host \(EADDRNOTAVAIL\)/,
     );
+  });
+});
+
+describe('the start-up check', () => {
+  it('warns, naming the broker, the setting and the address, for each configured address this host lacks', async () => {
+    const logger = new RecordingLogger();
+    const configs = new Map([
+      [
+        'zerodha',
+        resolve({
+          egress: { localAddress: '127.0.0.1' },
+          accounts: { AB1234: { egress: { localAddress: '192.0.2.77' } } },
+        }),
+      ],
+      ['angel', { ok: false as const, message: 'angel is not configured', fields: [] }],
+    ]);
+    const warnings = await warnUnavailableEgressAddresses(configs, logger);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^zerodha: accounts\.AB1234\.egress\.localAddress 192\.0\.2\.77 is not an address of this host \(EADDRNOTAVAIL\)/,
+      ),
+    ]);
+    expect(logger.messages('warn')).toEqual(warnings);
   });
 });
