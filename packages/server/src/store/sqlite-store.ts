@@ -80,7 +80,7 @@ export class SqliteStore implements ServerStore {
     this.sandbox = new SqliteSandboxStore(this.db, this.journal);
     this.rateWindows = new SqliteRateWindows(this.db);
     if (options.checkpoints) {
-      this.stopCheckpoints = startWalCheckpoints([this.db, this.durableDb], this.db, options.checkpoints);
+      this.stopCheckpoints = startWalCheckpoints([this.db, this.durableDb], path, options.checkpoints);
     }
   }
 

@@ -15,6 +15,7 @@ import { migrate } from '../../src/store/migrations.js';
 import { SqliteOrderJournal } from '../../src/store/sqlite-journal.js';
 import { SqliteSandboxStore, type VenueTransactionJournal } from '../../src/store/sqlite-sandbox.js';
 import { databasePath, SqliteStore } from '../../src/store/sqlite-store.js';
+import type { CheckpointResult } from '../../src/store/wal-checkpoints.js';
 import { tempDir } from '../helpers/tmp.js';
 
 let dir: string;
@@ -194,9 +195,20 @@ describe('one commit per sandbox order', () => {
 });
 
 describe('WAL checkpoints off the request path', () => {
-  it('turns automatic checkpoints off and folds the log on the injected clock', async () => {
+  it('turns automatic checkpoints off and folds the log on the injected clock, in a worker thread', async () => {
     const clock = new ManualClock(DEFAULT_SANDBOX_START);
-    const store = SqliteStore.openDataDir(dir, { checkpoints: { clock, everyMs: 1_000 } });
+    const results: CheckpointResult[] = [];
+    let notify: () => void = () => {};
+    const store = SqliteStore.openDataDir(dir, {
+      checkpoints: {
+        clock,
+        everyMs: 1_000,
+        onCheckpoint: (result) => {
+          results.push(result);
+          notify();
+        },
+      },
+    });
     const file = databasePath(dir);
     const connection = (store as unknown as { db: Database.Database }).db;
     expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
@@ -209,9 +221,18 @@ describe('WAL checkpoints off the request path', () => {
     }
     const before = statSync(file).size;
     await clock.advance(999);
+    expect(results).toEqual([]);
     expect(statSync(file).size).toBe(before);
+    const done = new Promise<void>((resolve) => {
+      notify = resolve;
+    });
     await clock.advance(1);
-    // The checkpoint copied the logged pages into the database file.
+    await done;
+    // The checkpoint copied every logged page into the database file.
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ ok: true, busy: 0 });
+    const result = results[0] as { log: number; checkpointed: number };
+    expect(result.checkpointed).toBe(result.log);
     expect(statSync(file).size).toBeGreaterThan(before);
     store.close();
   });
