@@ -65,11 +65,15 @@ async function harness(inTransaction: (writes: readonly VenueOrderWrite[]) => vo
   });
   const reader = new Database(path, { readonly: true });
   const beforeVenue: Array<() => void> = [];
+  /** Set to make the next call fail after the sandbox committed the order (a lost answer). */
+  const lose = { answer: false };
   const inner: BrokerAdapter = Object.create(sandbox.adapter, {
     placeOrder: {
-      value: (request: TaggedOrderRequest) => {
+      value: async (request: TaggedOrderRequest) => {
         for (const check of beforeVenue) check();
-        return sandbox.adapter.placeOrder(request);
+        const ack = await sandbox.adapter.placeOrder(request);
+        if (lose.answer) throw new Error('socket hang up (injected after the sandbox committed)');
+        return ack;
       },
     },
   });
@@ -89,6 +93,7 @@ async function harness(inTransaction: (writes: readonly VenueOrderWrite[]) => vo
     adapter,
     afterCommit,
     beforeVenue,
+    lose,
     async close() {
       await sandbox.close();
       reader.close();
@@ -150,6 +155,22 @@ describe('one commit per sandbox order', () => {
       orders: [{ orderId: ack.orderId }],
     });
     expect(h.journal.listByState(['pending'], 'paper')).toEqual([]);
+    await h.close();
+  });
+
+  it('lets a different outcome after the sandbox committed overwrite the acknowledgement, then settles it from the book', async () => {
+    const h = await harness(() => {});
+    const tag = 'LOSTANSWER000001';
+    h.lose.answer = true;
+    await expect(h.adapter.placeOrder(orderRequest({ clientOrderId: tag, symbol: 'SBIN' }))).rejects.toThrow(
+      /socket hang up/,
+    );
+    // The adapter's ambiguous outcome is written (not swallowed as already acknowledged)...
+    const [order] = await h.sandbox.adapter.getOrders();
+    expect(h.journal.get('paper', tag)).toMatchObject({ state: 'unknown', brokerOrderId: order?.orderId });
+    // ...and the next order book through the journal settles it, as for any unknown order.
+    await h.adapter.getOrders();
+    expect(onDisk(h.reader, tag).journal).toEqual({ state: 'acknowledged', brokerOrderId: order?.orderId });
     await h.close();
   });
 
