@@ -180,3 +180,16 @@ export async function warnUnavailableEgressAddresses(
   );
   return warnings;
 }
+
+/**
+ * The egress settings as one status line — `egress: local address 203.0.113.7 (every account);
+ * proxy http://***@10.0.0.5:3128 (AB1234)` — with proxy credentials redacted.
+ */
+export function describeEgressSettings(settings: EgressSettings | undefined): string | undefined {
+  if (!settings) return undefined;
+  const parts = Object.entries(settings.accounts).map(
+    ([key, egress]) => `${describeEgress(egress)} (${key})`,
+  );
+  if (settings.default) parts.unshift(`${describeEgress(settings.default)} (every account)`);
+  return `egress: ${parts.join('; ')}`;
+}

@@ -1,4 +1,5 @@
 import { systemClock } from '@openalgo/core';
+import { describeEgressSettings } from '../accounts/account-egress.js';
 import { loadBrokerCatalog } from '../accounts/broker-catalog.js';
 import { readBrokersFile, resolveBrokerConfig } from '../accounts/broker-config.js';
 import { createServerLogger } from '../logging.js';
@@ -26,7 +27,11 @@ export async function brokersCommand(argv: string[], io: CliIo): Promise<number>
     const configured = entry.builtin
       ? { ok: true as const }
       : resolveBrokerConfig(entry.plugin, { file, env: io.env, dataDir: config.dataDir });
-    const status = configured.ok ? 'configured' : `NOT CONFIGURED: ${configured.message}`;
+    const egress =
+      configured.ok && 'egress' in configured ? describeEgressSettings(configured.egress) : undefined;
+    const status = configured.ok
+      ? `configured${egress ? `; ${egress}` : ''}`
+      : `NOT CONFIGURED: ${configured.message}`;
     const m = entry.plugin.manifest;
     io.stdout.write(`  ${entry.id.padEnd(12)} ${m.name} — ${entry.origin}, login: ${m.auth}; ${status}\n`);
   }
