@@ -10,7 +10,7 @@ import type {
 import { type SandboxConfig, sandboxServices } from '@openalgo/sandbox';
 import type { SessionVault } from '../auth/session-vault.js';
 import type { ServerStore } from '../store/types.js';
-import { egressFor } from './account-egress.js';
+import { EgressAddressError, egressFor } from './account-egress.js';
 import { AccountRuntime } from './account-runtime.js';
 import { type AccountFailure, noSession, storedSession } from './account-sessions.js';
 import { SANDBOX_BROKER } from './broker-catalog.js';
@@ -110,9 +110,13 @@ export class AccountOpener {
     } catch (error) {
       logger.error({ err: error, account: accountId }, 'could not open the broker session');
       const why = error instanceof Error ? error.message : String(error);
+      // A missing egress address is fixed on the host or in the settings; a new login would not help.
+      const remedy =
+        error instanceof EgressAddressError
+          ? 'fix the egress setting'
+          : `log in again at ${this.options.loginPath(entry.id)}`;
       return noSession(
-        `The ${entry.id} session of account ${accountId} could not be opened (${why}); ` +
-          `log in again at ${this.options.loginPath(entry.id)}`,
+        `The ${entry.id} session of account ${accountId} could not be opened (${why}); ${remedy}`,
       );
     }
   }

@@ -156,7 +156,11 @@ describe('an account with egress.localAddress', () => {
       expect(login.opened).toEqual({
         message: expect.stringContaining('account zerodha: egress.localAddress 192.0.2.77'),
       });
-      expect((login.opened as { message: string }).message).toContain('EADDRNOTAVAIL');
+      const { message } = login.opened as { message: string };
+      expect(message).toContain('EADDRNOTAVAIL');
+      // The remedy is the host or the setting; a new login would fail the same way.
+      expect(message).toContain('fix the egress setting');
+      expect(message).not.toContain('log in again');
       // Nothing of the account's left by another route instead.
       expect(accountTraffic(from)).toEqual([]);
     } finally {
