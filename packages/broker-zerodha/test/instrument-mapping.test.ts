@@ -6,7 +6,7 @@ import {
   ManualClock,
   parseCsv,
 } from '@openalgo/core';
-import { RecordingLogger } from '@openalgo/core/testing';
+import { RecordingLogger, seededRandom } from '@openalgo/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { KiteContext } from '../src/context.js';
 import { downloadInstruments } from '../src/instruments/download.js';
@@ -64,18 +64,6 @@ function compareWithReference(csv: string): { rows: number; accepted: number; re
   return { rows: rows.length, accepted, reasons };
 }
 
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Values per column, sensible and broken, in Kite's column order. */
 const POOLS: readonly (readonly string[])[] = [
   ['256265', '12073986', '408065', 'x', '', '0012', '1e3', ' 1'],
@@ -126,7 +114,7 @@ function csvField(text: string): string {
 
 /** Random rows; each column repeats the previous row's value half the time, as real masters do. */
 function generatedSample(seed: number, count: number): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let previous = POOLS.map((pool) => pool[0] as string);
   const lines = [KITE_CSV_HEADER];
   for (let i = 0; i < count; i++) {

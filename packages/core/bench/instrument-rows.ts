@@ -6,17 +6,7 @@ import type { Exchange } from '../src/model/enums.js';
 import type { Instrument } from '../src/model/instrument.js';
 import { formatCompactExpiry, formatDashedExpiry } from '../src/symbols/expiry.js';
 import { formatStrike } from '../src/symbols/strike.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/testing/property.js';
 
 function ticker(random: () => number, n: number): string {
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -28,7 +18,7 @@ function ticker(random: () => number, n: number): string {
 }
 
 export function syntheticInstruments(count: number, seed = 42): Instrument[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const rows: Instrument[] = [];
   const tokens = new Map<string, number>();
   const push = (row: Omit<Instrument, 'token' | 'brexchange'>) => {

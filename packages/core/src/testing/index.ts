@@ -30,4 +30,5 @@ export { FakeMarketStream, FakeOrderStream, refKey, type StreamCall } from './fa
 export { instrumentRow } from './instrument-row.js';
 export { type FakeManifestOverrides, fakeManifest } from './manifest.js';
 export { modifyRequest, type OrderRequestPartial, orderRequest } from './order-request.js';
+export { busiestWindow, seededRandom } from './property.js';
 export { type LogLevel, type LogRecord, RecordingLogger, recordingLogger } from './recording-logger.js';

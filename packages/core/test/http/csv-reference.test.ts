@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOpenAlgoError } from '../../src/errors/index.js';
 import { CsvParser, csvBatches, parseCsv } from '../../src/http/csv.js';
+import { seededRandom } from '../../src/testing/property.js';
 import { referenceCsv } from './csv-reference.js';
 
 // The chunked parser checked against a plain character-by-character reader of the whole text, on a
@@ -15,18 +16,6 @@ async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of source) out.push(item);
   return out;
-}
-
-/** Deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIELD_KINDS = [
@@ -159,7 +148,7 @@ describe('CsvParser against the reference reader', () => {
 
   it('agrees with the reference reader on random documents split at random points', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const delimiter = seed % 5 === 0 ? ';' : ',';
       const text = randomCsv(next, delimiter);
       const expected = referenceCsv(text, delimiter);
@@ -191,7 +180,7 @@ describe('csvBatches', () => {
   it('agrees with the reference reader on random UTF-8 documents split at random byte offsets', async () => {
     const encoder = new TextEncoder();
     for (let seed = 1; seed <= 100; seed++) {
-      const next = random(seed * 7919);
+      const next = seededRandom(seed * 7919);
       const text = randomCsv(next);
       const bytes = encoder.encode(text);
       const cuts = Array.from({ length: Math.floor(next() * 8) }, () =>

@@ -2,31 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { RateLimitSpec } from '../../src/contract/manifest.js';
 import { isOpenAlgoError } from '../../src/errors/index.js';
 import { SlidingWindowLimiter } from '../../src/http/rate-limiter.js';
-
-/** A small seeded generator, so a failing case can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { busiestWindow, seededRandom } from '../../src/testing/property.js';
 
 const WINDOW_MS = { perSecond: 1_000, perMinute: 60_000 } as const;
-
-/** The largest number of `times` (sorted) inside any half-open interval [s, s + windowMs). */
-function busiestWindow(times: readonly number[], windowMs: number): number {
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi++) {
-    while ((times[hi] as number) - (times[lo] as number) >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
 
 describe('SlidingWindowLimiter, random arrivals', () => {
   const SPECS: Record<string, RateLimitSpec> = {
@@ -35,7 +13,7 @@ describe('SlidingWindowLimiter, random arrivals', () => {
   };
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i: no window ever holds more than its limit', (seed) => {
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const start = Date.UTC(2026, 0, 5, 4, 0, 0);
     let now = start;
     // reserve() never sleeps, so a clock that only tells the time is enough.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import zerodha from '@openalgo/broker-zerodha';
 import { createKiteSimulator, type KiteSimulator, loginWithForm } from '@openalgo/broker-zerodha/simulator';
 import { type BrokerPlugin, InstrumentRegistry, ManualClock, noopLogger } from '@openalgo/core';
-import { RecordingLogger } from '@openalgo/core/testing';
+import { busiestWindow, RecordingLogger } from '@openalgo/core/testing';
 import sandboxPlugin from '@openalgo/sandbox';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,17 +183,6 @@ const ORDER = {
   product: 'CNC',
 };
 
-/** The most of `times` (sorted) inside any half-open interval [s, s + windowMs). */
-function busiest(times: readonly number[], windowMs: number): number {
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi++) {
-    while ((times[hi] as number) - (times[lo] as number) >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
-
 describe('rate windows per broker login, against the Kite simulator with its limits on', () => {
   it('burst, paced flow with a re-login, 250-leg basket: no 429 from Kite, never over its windows', async () => {
     const statuses = new Map<number, number>();
@@ -255,11 +244,11 @@ describe('rate windows per broker login, against the Kite simulator with its lim
     // Every write was answered, and each answer logged with its status.
     expect(answered.length).toBeGreaterThanOrEqual(writes.length);
     expect(answered.filter((r) => (r.obj as { status?: number }).status === 429)).toEqual([]);
-    expect(busiest(writes, 1_000)).toBeLessThanOrEqual(10);
-    expect(busiest(writes, 60_000)).toBeLessThanOrEqual(200);
+    expect(busiestWindow(writes, 1_000)).toBeLessThanOrEqual(10);
+    expect(busiestWindow(writes, 60_000)).toBeLessThanOrEqual(200);
     // The windows were really pushed: full seconds and a full minute.
-    expect(busiest(writes, 1_000)).toBe(10);
-    expect(busiest(writes, 60_000)).toBe(200);
+    expect(busiestWindow(writes, 1_000)).toBe(10);
+    expect(busiestWindow(writes, 60_000)).toBe(200);
     // Orders went out under two sessions: the re-login did not reset the windows.
     const tokens = new Set(
       requests
