@@ -44,17 +44,34 @@ export function simulatorUsage(syntax: SimulatorCliSyntax): string {
   return `usage: openalgo simulate ${syntax.broker} [--port N] [--json] [--seed N]${redirect} [--no-rate-limits]`;
 }
 
+/**
+ * A bad simulator command line, or `--help` (`help: true`). The message is one line naming the flag,
+ * then the usage. `code` lets `openalgo simulate` report it as a usage error (exit 2, no stack)
+ * without importing this package.
+ */
+export class SimulatorUsageError extends RangeError {
+  readonly code = 'ERR_SIMULATOR_USAGE';
+  constructor(
+    message: string,
+    readonly help = false,
+  ) {
+    super(message);
+    this.name = 'SimulatorUsageError';
+  }
+}
+
 function integer(value: string | undefined, flag: string, min: number, max: number, usage: string): number {
   const n = Number(value);
   if (value === undefined || !/^\d+$/.test(value) || n < min || n > max) {
-    throw new RangeError(`${flag} needs a whole number from ${min} to ${max}\n${usage}`);
+    throw new SimulatorUsageError(`${flag} needs a whole number from ${min} to ${max}\n${usage}`);
   }
   return n;
 }
 
 /**
  * `--port N`, `--port=N`, `--json`, `--seed N`, `--no-rate-limits`, and `--redirect-url URL` where the
- * broker accepts it. A bad value or an unknown option throws a RangeError naming it, with the usage.
+ * broker accepts it. A bad value or an unknown option throws a SimulatorUsageError naming it, with the
+ * usage; `--help` throws one whose `help` is true and whose message is the usage.
  */
 export function parseSimulatorCliArgs(argv: readonly string[], syntax: SimulatorCliSyntax): SimulatorCliArgs {
   const usage = simulatorUsage(syntax);
@@ -76,18 +93,18 @@ export function parseSimulatorCliArgs(argv: readonly string[], syntax: Simulator
         args.rateLimits = false;
         break;
       case '--redirect-url': {
-        if (!syntax.acceptsRedirectUrl) throw new RangeError(`unknown option ${flag}\n${usage}`);
+        if (!syntax.acceptsRedirectUrl) throw new SimulatorUsageError(`unknown option ${flag}\n${usage}`);
         const url = value();
         if (!url || !/^https?:\/\//.test(url))
-          throw new RangeError(`--redirect-url needs an http(s) URL\n${usage}`);
+          throw new SimulatorUsageError(`--redirect-url needs an http(s) URL\n${usage}`);
         args.redirectUrl = url;
         break;
       }
       case '--help':
       case '-h':
-        throw new RangeError(usage);
+        throw new SimulatorUsageError(usage, true);
       default:
-        throw new RangeError(`unknown option ${flag}\n${usage}`);
+        throw new SimulatorUsageError(`unknown option ${flag}\n${usage}`);
     }
   }
   return args;
@@ -139,15 +156,23 @@ export function defineSimulatorCli<S extends { close(): Promise<void> }>(
 /**
  * The body of a broker's `runSimulatorCli`: parses `argv`, starts the simulator, prints its URLs and
  * the credentials it accepts (`--json`: exactly one JSON line, for scripts) and runs until the signal
- * aborts (default: SIGINT or SIGTERM). Resolves once the simulator has closed.
+ * aborts (default: SIGINT or SIGTERM). Resolves once the simulator has closed. `--help` prints the
+ * usage and resolves at once; a bad command line rejects with a SimulatorUsageError.
  */
 export async function runSimulatorCommand<S extends { close(): Promise<void> }>(
   spec: SimulatorCliSpec<S>,
   argv: readonly string[],
   io: SimulatorCliIo<S> = {},
 ): Promise<void> {
-  const args = parseSimulatorCliArgs(argv, spec);
   const write = io.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  let args: SimulatorCliArgs;
+  try {
+    args = parseSimulatorCliArgs(argv, spec);
+  } catch (error) {
+    if (!(error instanceof SimulatorUsageError && error.help)) throw error;
+    write(error.message);
+    return;
+  }
   const stop = io.signal ? { signal: io.signal, dispose: () => {} } : stopSignal();
   let simulator: S;
   try {

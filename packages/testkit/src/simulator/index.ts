@@ -17,6 +17,7 @@ export {
   type SimulatorCliIo,
   type SimulatorCliSpec,
   type SimulatorCliSyntax,
+  SimulatorUsageError,
   simulatorBanner,
   simulatorUsage,
 } from './cli.js';
