@@ -14,9 +14,10 @@ export const INSTRUMENTS_USAGE = `openalgo instruments <broker> [--account <id>]
 export async function instrumentsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, account: { type: 'string' } });
   const broker = positionals[0];
+  // --help is a question (stdout, exit 0); a missing broker is a mistake (stderr, exit 2).
   if (values.help || !broker) {
-    (broker ? io.stdout : io.stderr).write(`${INSTRUMENTS_USAGE}\n`);
-    return broker ? EXIT.ok : EXIT.usage;
+    (values.help ? io.stdout : io.stderr).write(`${INSTRUMENTS_USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.usage;
   }
   const config = configFrom({ ...values, broker }, io);
   const logger = createServerLogger({

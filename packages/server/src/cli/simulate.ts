@@ -36,9 +36,10 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     allowPositionals: false,
   });
   const broker = brokerAt < 0 ? undefined : argv[brokerAt];
+  // --help is a question (stdout, exit 0); a missing broker is a mistake (stderr, exit 2).
   if (values.help || !broker) {
-    (broker ? io.stdout : io.stderr).write(`${SIMULATE_USAGE}\n`);
-    return broker ? EXIT.ok : EXIT.usage;
+    (values.help ? io.stdout : io.stderr).write(`${SIMULATE_USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.usage;
   }
   const config = configFrom(values, io);
   const discovery = await findBrokerPackages({ appDir: config.appDir, paths: config.brokerPaths });

@@ -1,7 +1,8 @@
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createPrivateFile, secureDataDir } from './data-dir-permissions.js';
 import { migrate, schemaVersion } from './migrations.js';
+import { openDatabase } from './sqlite-driver.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { SqliteOrderJournal } from './sqlite-journal.js';
 import { SqliteRateWindows } from './sqlite-rate-windows.js';
@@ -61,11 +62,11 @@ export class SqliteStore implements ServerStore {
 
   private constructor(path: string, options: SqliteStoreOptions) {
     this.path = path;
-    this.db = new Database(path);
+    this.db = openDatabase(path);
     try {
       configure(this.db, 'NORMAL');
       this.migrated = migrate(this.db, path);
-      this.durableDb = new Database(path);
+      this.durableDb = openDatabase(path);
       configure(this.durableDb, 'FULL');
     } catch (error) {
       this.db.close();
