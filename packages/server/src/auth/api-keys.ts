@@ -76,6 +76,11 @@ export class ApiKeyService {
     return this.store.deleteWhere({ source: 'env' });
   }
 
+  /** Deletes `key` (and only it); false when it was not a stored key. */
+  revoke(key: string): boolean {
+    return isWellFormedApiKey(key) && this.store.deleteByLookup(this.digest(key)) > 0;
+  }
+
   keysOf(accountId: string): ApiKeyRecord[] {
     return this.store.listForAccount(accountId);
   }

@@ -173,6 +173,9 @@ async function runServer(config: ServerConfig, logger: PinoLogger, io: CliIo): P
   try {
     urls = await server.start();
   } catch (error) {
+    // The key minted for this start was never shown (the banner prints only once listening) and is
+    // stored only hashed: forget it, so the next start mints one and prints it.
+    if (server.newApiKey) server.security.apiKeys.revoke(server.newApiKey);
     await server.close();
     throw error;
   }

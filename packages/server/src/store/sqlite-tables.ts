@@ -72,6 +72,7 @@ export class SqliteApiKeys implements ApiKeyStore {
       ),
       deleteAccount: db.prepare('DELETE FROM api_keys WHERE account_id = ?'),
       deleteSource: db.prepare('DELETE FROM api_keys WHERE source = ?'),
+      deleteLookup: db.prepare('DELETE FROM api_keys WHERE lookup = ?'),
       deleteAll: db.prepare('DELETE FROM api_keys'),
     };
     this.replace = db.transaction((accountId: string, record: Omit<ApiKeyRecord, 'id'>) => {
@@ -98,6 +99,10 @@ export class SqliteApiKeys implements ApiKeyStore {
 
   deleteWhere(filter: { source: ApiKeyRecord['source'] }): number {
     return this.s.deleteSource.run(filter.source).changes;
+  }
+
+  deleteByLookup(lookup: Buffer): number {
+    return this.s.deleteLookup.run(lookup).changes;
   }
 
   deleteAll(): number {

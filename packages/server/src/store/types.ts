@@ -48,6 +48,8 @@ export interface ApiKeyStore {
   replaceForAccount(accountId: string, record: Omit<ApiKeyRecord, 'id'>): ApiKeyRecord;
   /** Deletes the keys of one source (OPENALGO_API_KEY's when the variable changed or went away). */
   deleteWhere(filter: { source: ApiKeyRecord['source'] }): number;
+  /** Deletes the one key with this digest (a key minted for a start that then failed). */
+  deleteByLookup(lookup: Buffer): number;
   deleteAll(): number;
 }
 
