@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -76,5 +77,16 @@ describe('examples/', () => {
     expect(Number(summary?.[1])).toBeGreaterThanOrEqual(40);
     expect(result.stdout).not.toMatch(/\bfailed\b/);
     expect(result.stdout).toMatch(/skipped: the manifest does not declare getDepth/);
+  });
+
+  it('the READMEs that quote an example quote the file as it is', () => {
+    const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
+    const quotes: ReadonlyArray<readonly [readme: string, example: string]> = [
+      ['packages/core/README.md', 'examples/core-sandbox.mjs'],
+      ['packages/testkit/README.md', 'examples/write-an-adapter/test/contract.test.ts'],
+    ];
+    for (const [readme, example] of quotes) {
+      expect(read(readme), `${readme} quotes ${example}`).toContain(read(example).trimEnd());
+    }
   });
 });
