@@ -79,6 +79,11 @@ describe('examples/', () => {
     expect(result.stdout).toMatch(/skipped: the manifest does not declare getDepth/);
   });
 
+  it('write-an-adapter typechecks', async () => {
+    const result = await run([`${root}node_modules/typescript/bin/tsc`, '-p', 'examples/write-an-adapter']);
+    expect(result.code, result.stdout).toBe(0);
+  });
+
   it('the READMEs that quote an example quote the file as it is', () => {
     const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
     const quotes: ReadonlyArray<readonly [readme: string, example: string]> = [
