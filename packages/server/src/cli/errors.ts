@@ -41,8 +41,12 @@ export function describeCliError(thrown: unknown, usage?: string): { message: st
   // An install problem, not a bug: the message says what to install; exit 1 (it is not the command line).
   if (error instanceof SqliteAddonError) return { message: error.message, code: EXIT.failed };
   if (isParseArgsError(error)) {
+    // Node's text goes on about positionals after `--`; the first sentence names the flag.
+    const said = (error.message.split('\n')[0] ?? '')
+      .replace(/\. To specify a positional argument.*$/, '')
+      .replace(/\.?$/, '.');
     const next = usage ? `\n${usage}` : ' Run `openalgo help`.';
-    return { message: `${error.message.split('\n')[0]}${next}`, code: EXIT.usage };
+    return { message: `${said}${next}`, code: EXIT.usage };
   }
   if (isSimulatorUsageError(error)) return { message: error.message, code: EXIT.usage };
   if (isAddressInUse(error)) {

@@ -23,7 +23,7 @@ const FIX = [
   '     macOS: xcode-select --install; Windows: Visual Studio Build Tools ("Desktop development with C++");',
   '  2. run: npm rebuild better-sqlite3   (pnpm rebuild better-sqlite3 in a pnpm project).',
   'Or avoid compiling: use a Node.js release better-sqlite3 publishes prebuilt binaries for',
-  '(Node 20, 22 or 24 LTS on Linux glibc/musl x64 and arm64, macOS, Windows), then reinstall.',
+  '(Node 20, 22 or 24 LTS on the common platforms: Linux x64/arm64, macOS, Windows x64), then reinstall.',
   'More: docs/troubleshooting.md in the OpenAlgo TS repository.',
 ].join('\n');
 
