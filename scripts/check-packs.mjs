@@ -4,8 +4,9 @@
 //   - publint on the tarball (warnings fail, suggestions are printed);
 //   - `attw --profile esm-only` on the tarball (the packages are ESM only; `--no-definitely-typed` so
 //     it never looks anything up on the registry);
-//   - the file list: package.json, README.md, LICENSE, dist/ with JavaScript and .d.ts, every file the
-//     exports map and `bin` point at, and nothing from src/, test/, bench/ or local tool config;
+//   - the file list: package.json, README.md, LICENSE, dist/ with JavaScript and .d.ts, every entry of
+//     "files" and every file the exports map and `bin` point at; nothing from src/, test/, bench/ or
+//     local tool config;
 //   - the manifest: "type": "module", no `require` condition, no `workspace:` range left.
 // Needs a build first (turbo runs it after `^build`). Prints `check-packs: OK ...` or one line per problem.
 import { execFile } from 'node:child_process';
@@ -82,12 +83,23 @@ async function checkPackage(dir, scratch) {
   if (!files.some((f) => f.startsWith('dist/') && f.endsWith('.js'))) problems.push(`${name}: no dist/*.js`);
   if (!files.some((f) => f.startsWith('dist/') && f.endsWith('.d.ts')))
     problems.push(`${name}: no dist/*.d.ts`);
+  // npm skips a `files` entry that does not exist without a word (a guide or SIMULATOR.md gone missing).
+  for (const entry of (manifest.files ?? []).filter((f) => !/[*!]/.test(f))) {
+    const path = entry.replace(/^\.\//, '').replace(/\/$/, '');
+    if (!files.some((f) => f === path || f.startsWith(`${path}/`))) {
+      problems.push(`${name}: "files" lists ${entry}, which is not in the tarball (missing on disk?)`);
+    }
+  }
   for (const file of pointedAtFiles(manifest)) {
     if (!files.includes(file))
       problems.push(`${name}: package.json points at ${file}, which is not in the tarball`);
   }
-  for (const file of files) {
-    if (FORBIDDEN.some((pattern) => pattern.test(file))) problems.push(`${name}: the tarball ships ${file}`);
+  const junk = files.filter((file) => FORBIDDEN.some((pattern) => pattern.test(file)));
+  if (junk.length > 0) {
+    const sample = junk.slice(0, 5).join(', ');
+    problems.push(
+      `${name}: the tarball ships ${junk.length} source/test/config file(s): ${sample}${junk.length > 5 ? ', ...' : ''}`,
+    );
   }
   if (manifest.type !== 'module') problems.push(`${name}: package.json needs "type": "module" (ESM only)`);
   if (hasRequireCondition(manifest.exports))
