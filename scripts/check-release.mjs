@@ -5,8 +5,8 @@
 //   2. every dependency / peer range between @openalgo packages, as pnpm would publish it
 //      (`workspace:^` -> `^<version>`), is satisfied by the versions that release would publish;
 //   3. the core major maps to this tree's CONTRACT_VERSION in docs/releasing.md, the workspace brokers
-//      declare that contract, and the peer range docs/releasing.md tells outside authors to copy is
-//      satisfied by the release;
+//      declare that contract, and every @openalgo range and `"contract"` that docs/releasing.md and
+//      testkit's AUTHORING.md tell outside authors to copy fits the release;
 //   4. one further minor release (a `minor` changeset on core) keeps all of that true: the same major,
 //      the outside author's range still satisfied. This is the case that breaks under changesets'
 //      default of bumping every peer dependent by a major.
@@ -101,17 +101,34 @@ function contractVersion() {
   return Number(match[1]);
 }
 
-/** docs/releasing.md: the `| <major>.x | <contract> |` table and the peer range outside authors copy. */
+// The documents that tell outside adapter authors which ranges and contract to declare.
+const AUTHOR_DOCS = ['docs/releasing.md', 'packages/testkit/AUTHORING.md'];
+
+/**
+ * docs/releasing.md's `| <major>.x | <contract> |` table, plus every `"@openalgo/<name>": "<range>"` and
+ * `"contract": <n>` inside the code blocks of the outside-author docs (prose such as `workspace:^` is not
+ * advice to copy, so only fenced blocks count).
+ */
 function releasePolicyDoc() {
   const text = readFileSync(join(root, 'docs/releasing.md'), 'utf8');
   const contractOfMajor = new Map(
     [...text.matchAll(/^\|\s*`?(\d+)\.x`?\s*\|\s*`?(\d+)`?\s*\|/gm)].map((m) => [Number(m[1]), Number(m[2])]),
   );
-  const jsonBlocks = [...text.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
-  const outsideRanges = [
-    ...new Set([...jsonBlocks.matchAll(/"@openalgo\/core":\s*"([^"]+)"/g)].map((m) => m[1])),
-  ];
-  return { contractOfMajor, outsideRanges };
+  const outsideRanges = [];
+  const shownContracts = [];
+  for (const doc of AUTHOR_DOCS.filter((file) => existsSync(join(root, file)))) {
+    const blocks = [...readFileSync(join(root, doc), 'utf8').matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map(
+      (m) => m[1],
+    );
+    for (const block of blocks) {
+      for (const m of block.matchAll(/"(@openalgo\/[a-z0-9-]+)":\s*"([^"]+)"/g)) {
+        if (!m[2].startsWith('workspace:')) outsideRanges.push({ doc, name: m[1], range: m[2] });
+      }
+      for (const m of block.matchAll(/"contract":\s*(\d+)/g))
+        shownContracts.push({ doc, contract: Number(m[1]) });
+    }
+  }
+  return { contractOfMajor, outsideRanges, shownContracts };
 }
 
 /** Checks one would-be release; returns its single version (or undefined when there is none). */
@@ -163,14 +180,22 @@ function checkRelease(label, packages, policy, contract) {
         'a contract change needs a major changeset and a new row',
     );
   }
-  if (policy.outsideRanges.length === 0) {
-    problems.push(`${label}: docs/releasing.md shows no "@openalgo/core": "<range>" for outside authors`);
+  if (!policy.outsideRanges.some((r) => r.name === `${SCOPE}core`)) {
+    problems.push(`${label}: docs/releasing.md shows outside authors no "@openalgo/core": "<range>" to copy`);
   }
-  for (const range of policy.outsideRanges) {
-    if (!semver.satisfies(coreVersion, range)) {
+  for (const { doc, name, range } of policy.outsideRanges) {
+    const target = packages.get(name)?.manifest.version;
+    if (!target)
+      problems.push(`${label}: ${doc} tells outside authors to use ${name}, which is not published`);
+    else if (!semver.validRange(range) || !semver.satisfies(target, range)) {
       problems.push(
-        `${label}: the range docs/releasing.md gives outside authors, "${range}", rejects core ${coreVersion}`,
+        `${label}: ${doc} tells outside authors "${name}": "${range}", which rejects ${name}@${target}`,
       );
+    }
+  }
+  for (const { doc, contract: shown } of policy.shownContracts) {
+    if (shown !== contract) {
+      problems.push(`${label}: ${doc} shows "contract": ${shown}, but CONTRACT_VERSION is ${contract}`);
     }
   }
   return coreVersion;
@@ -207,7 +232,8 @@ try {
     const count = publishedPackages(scratch).size;
     console.log(
       `check-release: OK: the next release publishes ${count} packages at ${next} (contract ${contract}); ` +
-        `a following minor (${following}) keeps every @openalgo range and ${policy.outsideRanges.join(', ')} ` +
+        `a following minor (${following}) keeps every @openalgo range and ` +
+        `the ${policy.outsideRanges.length} ranges the author docs show ` +
         `satisfied (${seconds} s)`,
     );
   }
