@@ -1,4 +1,4 @@
-// The plugin for "Tortoise", a fictional broker: what a broker package's main export is.
+// The plugin for Tortoise Securities (fictional): what a broker package's main export is.
 import {
   type BrokerManifestInput,
   CONTRACT_VERSION,
