@@ -1,6 +1,6 @@
 // The bin behind `npm create @openalgo/broker <id> [dir]`: parses the few arguments with node:util,
 // generates the package and prints what to run next. Every mistake is one line on stderr and exit 1.
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateBroker } from './generate.js';
 
@@ -41,7 +41,9 @@ export function main(argv: readonly string[], cwd = process.cwd()): number {
       ...(parsed.values.name !== undefined ? { name: parsed.values.name } : {}),
       ...(dir !== undefined ? { dir: resolve(cwd, dir) } : { dir: resolve(cwd, `openalgo-broker-${id}`) }),
     });
-    const shown = relative(cwd, result.dir) || '.';
+    // A path under the current directory reads best relative; anything else, absolute.
+    const below = relative(cwd, result.dir);
+    const shown = below === '' ? '.' : below.startsWith('..') || isAbsolute(below) ? result.dir : below;
     process.stdout.write(
       `Created ${result.packageName} in ${shown} (${result.files.length} files).\n\n` +
         `Next steps:\n  cd ${shown}\n  npm install\n  npm test\n\n` +
