@@ -1,13 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+import { captureCliIo, REPO_ROOT } from '../helpers/cli-io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /** `openalgo brokers` shows each broker's egress settings, with proxy credentials redacted. */
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const PASSWORD = 'cli-proxy-pa55';
 
 let dir: string;
@@ -20,16 +18,9 @@ afterEach(() => cleanup());
 async function brokers(settings: Record<string, unknown>): Promise<string> {
   mkdirSync(join(dir, 'data'), { recursive: true });
   writeFileSync(join(dir, 'data', 'brokers.json'), JSON.stringify({ zerodha: settings }));
-  const out: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (text: string) => out.push(text) > 0 },
-    stderr: { write: (text: string) => out.push(text) > 0 },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX },
-    cwd: dir,
-    signals: { once: () => undefined, off: () => undefined },
-  };
+  const { io, stdout, stderr } = captureCliIo({ cwd: dir });
   expect(await runCli(['brokers', '--data-dir', 'data', '--app-dir', REPO_ROOT], io)).toBe(0);
-  return out.join('');
+  return stdout() + stderr();
 }
 
 const ZERODHA = { apiKey: 'k', apiSecret: 's', redirectUrl: 'http://127.0.0.1:5000/auth/zerodha/callback' };

@@ -1,17 +1,12 @@
-import { EventEmitter } from 'node:events';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APIKEY_USAGE } from '../../src/cli/apikey.js';
 import { BROKERS_USAGE } from '../../src/cli/brokers.js';
 import { INSTRUMENTS_USAGE } from '../../src/cli/instruments.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { SERVE_USAGE } from '../../src/cli/serve.js';
 import { SIMULATE_USAGE } from '../../src/cli/simulate.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+import { captureCliIo, REPO_ROOT } from '../helpers/cli-io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -19,20 +14,6 @@ beforeEach(() => {
   ({ dir, cleanup } = tempDir());
 });
 afterEach(() => cleanup());
-
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new EventEmitter();
-  const io: CliIo = {
-    stdout: { write: (text: string) => out.push(text) > 0 },
-    stderr: { write: (text: string) => err.push(text) > 0 },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX },
-    cwd: dir,
-    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 const USAGES: Record<string, string> = {
   serve: SERVE_USAGE,
@@ -47,7 +28,7 @@ describe('every command: --help prints its usage and exits 0', () => {
   for (const [command, usage] of Object.entries(USAGES)) {
     for (const flag of ['--help', '-h']) {
       it(`openalgo ${command} ${flag}`, async () => {
-        const { io, stdout, stderr } = captureIo();
+        const { io, stdout, stderr } = captureCliIo({ cwd: dir });
         // A driver that cannot load proves --help needs no database.
         const code = await runCli([command, flag], io, {
           checkSqliteDriver: () => {
@@ -65,7 +46,7 @@ describe('every command: --help prints its usage and exits 0', () => {
 describe('every command: an unknown flag is one line naming it, then the usage, exit 2', () => {
   for (const [command, usage] of Object.entries(USAGES)) {
     it(`openalgo ${command} --bogus`, async () => {
-      const { io, stdout, stderr } = captureIo();
+      const { io, stdout, stderr } = captureCliIo({ cwd: dir });
       const code = await runCli([command, '--bogus', '--data-dir', dir], io, {
         checkSqliteDriver: () => {},
       });
@@ -81,7 +62,7 @@ describe('every command: an unknown flag is one line naming it, then the usage, 
 
 describe("a broker simulator's own command line (testkit's runner, through openalgo simulate)", () => {
   it('openalgo simulate zerodha --help prints the simulator usage and exits 0, no stack', async () => {
-    const { io, stdout, stderr } = captureIo();
+    const { io, stdout, stderr } = captureCliIo({ cwd: dir });
     const code = await runCli(['simulate', '--app-dir', REPO_ROOT, 'zerodha', '--help'], io);
     expect(stderr()).toBe('');
     expect(code).toBe(0);
@@ -89,7 +70,7 @@ describe("a broker simulator's own command line (testkit's runner, through opena
   });
 
   it('openalgo simulate zerodha --bogus names the flag, gives the usage, exits 2', async () => {
-    const { io, stdout, stderr } = captureIo();
+    const { io, stdout, stderr } = captureCliIo({ cwd: dir });
     const code = await runCli(['simulate', '--app-dir', REPO_ROOT, 'zerodha', '--bogus'], io);
     expect(code).toBe(2);
     expect(stdout()).toBe('');
@@ -101,7 +82,7 @@ describe("a broker simulator's own command line (testkit's runner, through opena
   });
 
   it('a bad value is named too: --port 70000', async () => {
-    const { io, stderr } = captureIo();
+    const { io, stderr } = captureCliIo({ cwd: dir });
     const code = await runCli(['simulate', '--app-dir', REPO_ROOT, 'zerodha', '--port', '70000'], io);
     expect(code).toBe(2);
     expect(stderr()).toMatch(/^openalgo simulate: --port needs a whole number from 0 to 65535\nusage:/);

@@ -1,10 +1,9 @@
-import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+import { captureCliIo } from '../helpers/cli-io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -18,36 +17,6 @@ afterEach(async () => {
   cleanup();
 });
 
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new EventEmitter();
-  let written: () => void = () => {};
-  const io: CliIo = {
-    stdout: {
-      write: (text: string) => {
-        out.push(text);
-        written();
-        return true;
-      },
-    },
-    stderr: { write: (text: string) => err.push(text) > 0 },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX },
-    cwd: dir,
-    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
-  };
-  const waitFor = (pattern: RegExp) =>
-    new Promise<RegExpMatchArray>((resolve) => {
-      const check = () => {
-        const m = out.join('').match(pattern);
-        if (m) resolve(m);
-      };
-      written = check;
-      check();
-    });
-  return { io, signals, waitFor, stdout: () => out.join(''), stderr: () => err.join('') };
-}
-
 async function takenPort(): Promise<number> {
   const server = createServer();
   blocker = server;
@@ -58,7 +27,7 @@ async function takenPort(): Promise<number> {
 describe('a failed first start does not lose the one-time API key', () => {
   it('the start fails on a taken port without showing a key; the next start prints a key that works', async () => {
     const port = await takenPort();
-    const failed = captureIo();
+    const failed = captureCliIo({ cwd: dir });
     const code = await runCli(
       ['serve', '--port', String(port), '--ws-port', 'off', '--data-dir', 'data', '--log-level', 'silent'],
       failed.io,
@@ -68,11 +37,11 @@ describe('a failed first start does not lose the one-time API key', () => {
     expect(`${failed.stdout()}${failed.stderr()}`).not.toMatch(/[0-9a-f]{64}/);
 
     // The key minted for the failed start was forgotten: the account has none.
-    const listing = captureIo();
+    const listing = captureCliIo({ cwd: dir });
     expect(await runCli(['apikey', '--data-dir', 'data'], listing.io)).toBe(0);
     expect(listing.stdout()).toMatch(/sandbox +sandbox +keys: none/);
 
-    const second = captureIo();
+    const second = captureCliIo({ cwd: dir });
     const running = runCli(
       ['serve', '--port', '0', '--ws-port', 'off', '--data-dir', 'data', '--log-level', 'silent'],
       second.io,

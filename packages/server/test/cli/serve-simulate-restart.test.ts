@@ -1,12 +1,9 @@
-import { EventEmitter } from 'node:events';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { firstForm } from '../e2e/support/forms.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+import { captureCliIo, REPO_ROOT } from '../helpers/cli-io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /**
  * `openalgo serve --broker zerodha --simulate`, stopped and started again on the same data dir: the
@@ -14,48 +11,12 @@ import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
  * ended everywhere — API, accounts page, `openalgo brokers` — not "active" while calls fail.
  * Needs packages/broker-zerodha built (its `./simulator` export), as the other simulate tests do.
  */
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
-
 let dir: string;
 let cleanup: () => void;
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
 });
 afterEach(() => cleanup());
-
-function fakeIo(extraEnv: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new EventEmitter();
-  let changed: () => void = () => undefined;
-  const io: CliIo = {
-    stdout: {
-      write: (text: string) => {
-        out.push(text);
-        changed();
-        return true;
-      },
-    },
-    stderr: { write: (text: string) => err.push(text) },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX, ...extraEnv },
-    cwd: dir,
-    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
-  };
-  const waitFor = (pattern: RegExp, running: Promise<number>) =>
-    new Promise<RegExpMatchArray>((resolveMatch, reject) => {
-      const check = () => {
-        const m = out.join('').match(pattern);
-        if (m) resolveMatch(m);
-      };
-      changed = check;
-      check();
-      running.then(
-        (code) => reject(new Error(`exited ${code} first: ${err.join('')}`)),
-        (error: unknown) => reject(error),
-      );
-    });
-  return { io, out, signals, waitFor };
-}
 
 const COMMON = ['--data-dir', 'data', '--app-dir', REPO_ROOT];
 
@@ -64,9 +25,12 @@ const COMMON = ['--data-dir', 'data', '--app-dir', REPO_ROOT];
  * (the test only reads the accounts page, so nothing leaves 127.0.0.1).
  */
 async function serveSimulated(simulate = true) {
-  const { io, out, signals, waitFor } = fakeIo(
-    simulate ? {} : { OPENALGO_ZERODHA_API_KEY: 'placeholder', OPENALGO_ZERODHA_API_SECRET: 'placeholder' },
-  );
+  const { io, stdout, signals, waitFor } = captureCliIo({
+    cwd: dir,
+    env: simulate
+      ? {}
+      : { OPENALGO_ZERODHA_API_KEY: 'placeholder', OPENALGO_ZERODHA_API_SECRET: 'placeholder' },
+  });
   const running = runCli(
     [
       'serve',
@@ -84,8 +48,8 @@ async function serveSimulated(simulate = true) {
     io,
   );
   const url = (await waitFor(/URL: +(http:\/\/127\.0\.0\.1:\d+)\//, running))[1] as string;
-  const login = out.join('').match(/user id (\S+), password (\S+)/);
-  const key = out.join('').match(/API key: +([0-9a-f]{64})/)?.[1];
+  const login = stdout().match(/user id (\S+), password (\S+)/);
+  const key = stdout().match(/API key: +([0-9a-f]{64})/)?.[1];
   return {
     url,
     key,
@@ -135,9 +99,9 @@ async function accountsPage(url: string): Promise<string> {
 }
 
 async function brokersCli(): Promise<string> {
-  const { io, out } = fakeIo();
+  const { io, stdout } = captureCliIo({ cwd: dir });
   expect(await runCli(['brokers', ...COMMON], io)).toBe(0);
-  return out.join('');
+  return stdout();
 }
 
 describe('session status after a --simulate restart', () => {

@@ -1,7 +1,5 @@
-import { EventEmitter } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type BrokerPlugin, noopLogger } from '@openalgo/core';
 import { createFakeBroker } from '@openalgo/core/testing';
 import { request } from 'undici';
@@ -9,17 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/accounts/broker-catalog.js';
 import type { BrokerConfigResult } from '../../src/accounts/broker-config.js';
 import { BrokerSimulation } from '../../src/accounts/broker-simulator.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { ConfigError, resolveServeConfig } from '../../src/config.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+import { captureCliIo, REPO_ROOT } from '../helpers/cli-io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const SIMULATOR_PACKAGE_JSON = {
   type: 'module',
   exports: { '.': './index.js', './simulator': { import: './lib/sim.js' } },
 };
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 
 let dir: string;
 let cleanup: () => void;
@@ -27,41 +23,6 @@ beforeEach(() => {
   ({ dir, cleanup } = tempDir());
 });
 afterEach(() => cleanup());
-
-function fakeIo(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new EventEmitter();
-  let changed: () => void = () => undefined;
-  const io: CliIo = {
-    stdout: {
-      write: (text: string) => {
-        out.push(text);
-        changed();
-        return true;
-      },
-    },
-    stderr: { write: (text: string) => err.push(text) },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX, ...env },
-    cwd: dir,
-    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
-  };
-  /** Resolves when stdout matches, or rejects when the command ends first. */
-  const waitFor = (pattern: RegExp, running: Promise<number>) =>
-    new Promise<RegExpMatchArray>((resolveMatch, reject) => {
-      const check = () => {
-        const m = out.join('').match(pattern);
-        if (m) resolveMatch(m);
-      };
-      changed = check;
-      check();
-      running.then(
-        (code) => reject(new Error(`exited ${code} first: ${err.join('')}`)),
-        (error: unknown) => reject(error),
-      );
-    });
-  return { io, out, err, signals, waitFor };
-}
 
 describe('--simulate configuration', () => {
   it('takes the flag or OPENALGO_SIMULATE, and is off by default', () => {
@@ -80,18 +41,18 @@ describe('--simulate configuration', () => {
 
   it('exits 2 when --simulate comes without a broker other than the sandbox', async () => {
     for (const argv of [['--simulate'], ['--simulate', '--broker', 'sandbox']]) {
-      const { io, err } = fakeIo();
+      const { io, stderr } = captureCliIo({ cwd: dir });
       const code = await runCli(['serve', ...argv, '--data-dir', 'data'], io);
       expect(code).toBe(2);
-      expect(err.join('')).toMatch(/--simulate \(or OPENALGO_SIMULATE\):.*needs --broker/);
+      expect(stderr()).toMatch(/--simulate \(or OPENALGO_SIMULATE\):.*needs --broker/);
     }
   });
 
   it('leaves the other commands alone: OPENALGO_SIMULATE belongs to serve', async () => {
-    const { io, out, err } = fakeIo({ OPENALGO_SIMULATE: '1' });
+    const { io, stdout, stderr } = captureCliIo({ cwd: dir, env: { OPENALGO_SIMULATE: '1' } });
     expect(await runCli(['apikey', '--data-dir', 'data'], io)).toBe(0);
-    expect(err.join('')).toBe('');
-    expect(out.join('')).toContain('sandbox');
+    expect(stderr()).toBe('');
+    expect(stdout()).toContain('sandbox');
   });
 });
 
@@ -192,7 +153,7 @@ describe('BrokerSimulation.prepare', () => {
 
 describe('openalgo serve --broker zerodha with OPENALGO_SIMULATE=1', () => {
   it('prints the simulated login in the banner, logs in through it, and stops the simulator on SIGTERM', async () => {
-    const { io, out, signals, waitFor } = fakeIo({ OPENALGO_SIMULATE: '1' });
+    const { io, stdout, signals, waitFor } = captureCliIo({ cwd: dir, env: { OPENALGO_SIMULATE: '1' } });
     const running = runCli(
       [
         'serve',
@@ -212,7 +173,7 @@ describe('openalgo serve --broker zerodha with OPENALGO_SIMULATE=1', () => {
       io,
     );
     const [, loginUrl] = await waitFor(/Log in: +(http:\/\/127\.0\.0\.1:\d+\/auth\/zerodha\/login)/, running);
-    const banner = out.join('');
+    const banner = stdout();
     expect(banner).toMatch(/zerodha is SIMULATED: @openalgo\/broker-zerodha's loopback simulator/);
     expect(banner).toMatch(/user id \S+, password \S+/);
     expect(banner).toMatch(/API key: +[0-9a-f]{64}/);

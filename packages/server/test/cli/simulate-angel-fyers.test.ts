@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { totpCode } from '@openalgo/core';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { connectionRefused, REPO_ROOT } from '../e2e/support/simulated-server.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+import { captureCliIo } from '../helpers/cli-io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /**
  * `openalgo simulate angel --json` and `openalgo simulate fyers --json` (issues 10 and 11): exactly one
@@ -21,40 +20,15 @@ afterEach(() => cleanup());
 
 /** Runs `openalgo simulate <broker> --json --port 0` until its first line; `stop` sends SIGTERM. */
 async function simulate(broker: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new EventEmitter();
-  let written: () => void = () => undefined;
-  const io: CliIo = {
-    stdout: {
-      write: (text: string) => {
-        out.push(text);
-        written();
-        return true;
-      },
-    },
-    stderr: { write: (text: string) => err.push(text) > 0 },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX },
-    cwd: dir,
-    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
-  };
+  const { io, stdout, stderr, signals, firstLine } = captureCliIo({ cwd: dir });
   const running = runCli(['simulate', '--app-dir', REPO_ROOT, broker, '--json', '--port', '0'], io);
-  const line = await new Promise<string>((resolveLine, reject) => {
-    written = () => {
-      const text = out.join('');
-      if (text.includes('\n')) resolveLine(text.slice(0, text.indexOf('\n')));
-    };
-    running.then(
-      (code) => reject(new Error(`exited ${code} first: ${err.join('')}`)),
-      (error: unknown) => reject(error),
-    );
-  });
+  const line = await firstLine(running);
   const stop = async () => {
     signals.emit('SIGTERM');
     expect(await running).toBe(0);
     // One line and nothing else: a script can read it whole.
-    expect(out.join('')).toBe(`${line}\n`);
-    expect(err.join('')).toBe('');
+    expect(stdout()).toBe(`${line}\n`);
+    expect(stderr()).toBe('');
   };
   return { line, summary: JSON.parse(line) as Record<string, string>, stop };
 }

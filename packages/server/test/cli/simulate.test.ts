@@ -1,15 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { CONTRACT_VERSION } from '@openalgo/core';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+import { captureCliIo, REPO_ROOT } from '../helpers/cli-io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -17,39 +13,6 @@ beforeEach(() => {
   ({ dir, cleanup } = tempDir());
 });
 afterEach(() => cleanup());
-
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new EventEmitter();
-  let written: () => void = () => undefined;
-  const io: CliIo = {
-    stdout: {
-      write: (text: string) => {
-        out.push(text);
-        written();
-        return true;
-      },
-    },
-    stderr: { write: (text: string) => err.push(text) > 0 },
-    env: { OPENALGO_SECRET_KEY: TEST_SECRET_HEX },
-    cwd: dir,
-    signals: { once: (s, l) => signals.once(s, l), off: (s, l) => signals.off(s, l) },
-  };
-  /** Resolves with the first stdout line, or rejects when the command ends first. */
-  const firstLine = (running: Promise<number>) =>
-    new Promise<string>((resolveLine, reject) => {
-      written = () => {
-        const text = out.join('');
-        if (text.includes('\n')) resolveLine(text.slice(0, text.indexOf('\n')));
-      };
-      running.then(
-        (code) => reject(new Error(`exited ${code} first: ${err.join('')}`)),
-        (error: unknown) => reject(error),
-      );
-    });
-  return { io, out, err, signals, firstLine };
-}
 
 /** A local broker package; `simulator` is the source of the file its "./simulator" export names. */
 function brokerPackage(name: string, simulator?: string): string {
@@ -76,7 +39,7 @@ function brokerPackage(name: string, simulator?: string): string {
 
 describe('openalgo simulate zerodha (the package the repo declares)', () => {
   it('runs the Kite simulator from its ./simulator export, prints it, and stops it on SIGTERM', async () => {
-    const { io, signals, firstLine } = fakeIo();
+    const { io, signals, firstLine } = captureCliIo({ cwd: dir });
     const running = runCli(['simulate', '--app-dir', REPO_ROOT, 'zerodha', '--json', '--port', '0'], io);
     const summary = JSON.parse(await firstLine(running)) as Record<string, string>;
     expect(summary).toMatchObject({
@@ -100,24 +63,24 @@ describe('openalgo simulate <broker>', () => {
       'fixsim',
       'export default { runSimulatorCli: (argv) => (argv.join(" ") === "--port 0 --json" ? 7 : 1) };\n',
     );
-    const { io, err } = fakeIo();
+    const { io, stderr } = captureCliIo({ cwd: dir });
     // `--broker-path <dir>` takes a separate value: the broker id is the word after it.
     const code = await runCli(['simulate', '--broker-path', pkgDir, 'fixsim', '--port', '0', '--json'], io);
-    expect(err.join('')).toBe('');
+    expect(stderr()).toBe('');
     expect(code).toBe(7);
   });
 
   it('exits 0 when the simulator returns no number', async () => {
     const pkgDir = brokerPackage('fixquiet', 'export async function runSimulatorCli() {}\n');
-    const { io } = fakeIo();
+    const { io } = captureCliIo({ cwd: dir });
     expect(await runCli(['simulate', `--broker-path=${pkgDir}`, 'fixquiet'], io)).toBe(0);
   });
 
   it('says a package ships no simulator when it exports no "./simulator"', async () => {
     const pkgDir = brokerPackage('fixnone');
-    const { io, err } = fakeIo();
+    const { io, stderr } = captureCliIo({ cwd: dir });
     expect(await runCli(['simulate', '--broker-path', pkgDir, 'fixnone'], io)).toBe(1);
-    expect(err.join('')).toMatch(
+    expect(stderr()).toMatch(
       /^openalgo: openalgo-broker-fixnone ships no simulator: its "exports" has no "\.\/simulator" entry\.\n$/,
     );
   });
@@ -127,17 +90,17 @@ describe('openalgo simulate <broker>', () => {
       'fixserve',
       'export async function startSimulatorForServer() { return { config: {}, close: async () => {} }; }\n',
     );
-    const { io, err } = fakeIo();
+    const { io, stderr } = captureCliIo({ cwd: dir });
     expect(await runCli(['simulate', '--broker-path', pkgDir, 'fixserve'], io)).toBe(1);
-    expect(err.join('')).toBe(
+    expect(stderr()).toBe(
       "openalgo: openalgo-broker-fixserve's simulator does not export runSimulatorCli.\n",
     );
   });
 
   it('names the brokers it found when the id is unknown', async () => {
     const pkgDir = brokerPackage('fixknown', 'export const runSimulatorCli = () => 0;\n');
-    const { io, err } = fakeIo();
+    const { io, stderr } = captureCliIo({ cwd: dir });
     expect(await runCli(['simulate', '--broker-path', pkgDir, 'nosuch'], io)).toBe(2);
-    expect(err.join('')).toMatch(/no broker package "nosuch" found .*\(found: fixknown\)/);
+    expect(stderr()).toMatch(/no broker package "nosuch" found .*\(found: fixknown\)/);
   });
 });
