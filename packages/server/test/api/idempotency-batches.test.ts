@@ -2,6 +2,7 @@ import { type TaggedOrderRequest, TimeoutError } from '@openalgo/core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/index.js';
 import { MAX_BASKET_LEGS } from '../../src/api/schemas/orders.js';
+import { eventLoopTurns, until } from '../helpers/turns.js';
 import { json } from './support/app.js';
 import { type KeyedHarness, keyedHarness } from './support/idempotency-harness.js';
 
@@ -101,7 +102,7 @@ describe('basketorder', () => {
       strategy: 'Test',
       orders: [shared, { ...INFY, client_order_id: 'b-only' }],
     });
-    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    await eventLoopTurns(20);
     expect(placed()).toHaveLength(1);
     release();
     const [first, second] = (await Promise.all([a, b])).map(json) as [Answer, Answer];
@@ -198,9 +199,3 @@ describe('writes that place no order of their own', () => {
     expect(response.statusCode).toBe(200);
   });
 });
-
-/** Yields to the event loop until `done` holds (bounded by turns, never by wall-clock time). */
-async function until(done: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 1000 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
-  expect(done()).toBe(true);
-}

@@ -1,5 +1,6 @@
 import { BrokerUnavailableError, NetworkError, type TaggedOrderRequest, TimeoutError } from '@openalgo/core';
 import { afterEach, describe, expect, test } from 'vitest';
+import { eventLoopTurns, until } from '../helpers/turns.js';
 import { json } from './support/app.js';
 import { type KeyedHarness, keyedHarness } from './support/idempotency-harness.js';
 
@@ -115,7 +116,7 @@ describe('placeorder retried with one key through faults after the broker commit
       secondDone = true;
       return r;
     });
-    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    await eventLoopTurns(20);
     expect(secondDone).toBe(false);
     release();
     const [a, b] = await Promise.all([first, second]);
@@ -124,9 +125,3 @@ describe('placeorder retried with one key through faults after the broker commit
     expect(h.adapter.callsTo('placeOrder')).toHaveLength(1);
   });
 });
-
-/** Yields to the event loop until `done` holds (bounded by turns, never by wall-clock time). */
-async function until(done: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 1000 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
-  expect(done()).toBe(true);
-}
