@@ -7,5 +7,11 @@ const fromCore = createRequire(new URL('../../packages/core/package.json', impor
 
 export default defineConfig({
   resolve: { alias: { zod: fromCore.resolve('zod') } },
-  test: { include: ['test/**/*.test.ts'] },
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The contract checks wait on the simulator's ManualClock, never on the wall clock: the timeout
+    // only catches a hang, so a slow machine does not fail them (the scaffold's config says the same).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
 });

@@ -2,12 +2,9 @@
 // ManualClock and the REAL plugin, logged in through its own auth.
 import { brokerContractSuite } from '@openalgo/testkit';
 import { simulatorHarness } from '@openalgo/testkit/simulator';
-import { describe, it, vi } from 'vitest';
+import { describe, it } from 'vitest';
 import tortoise from '../src/plugin.js';
 import { CREDENTIALS, startTortoiseSimulator } from './simulator.js';
-
-// The first check downloads the simulator's master; the rest share it.
-vi.setConfig({ testTimeout: 60_000 });
 
 const harness = simulatorHarness({
   name: 'tortoise over its simulator',
