@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { bundleForChild } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
+import { runJournalChildAndKill } from './support/journal-child.js';
 
 let child: { file: string; cleanup: () => void };
 beforeAll(async () => {
@@ -16,35 +16,7 @@ afterAll(() => child?.cleanup());
 
 /** Runs the child with sandbox orders journaled in-process until `acks` were printed, then SIGKILLs it. */
 function runAndKill(dataDir: string, acks: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child.file, dataDir, 'paper', 'in-process'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acked = new Map<string, string>();
-    let buffer = '';
-    let stderr = '';
-    let killed = false;
-    proc.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    proc.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const [tag, cid, orderId] = line.split(' ');
-        if (tag === 'ACK' && cid && orderId) acked.set(cid, orderId);
-      }
-      if (!killed && acked.size >= acks) {
-        killed = true;
-        proc.kill('SIGKILL');
-      }
-    });
-    proc.on('exit', (_code, signal) => {
-      if (signal === 'SIGKILL') resolve(acked);
-      else reject(new Error(`child exited without being killed: ${stderr}`));
-    });
-  });
+  return runJournalChildAndKill(child.file, [dataDir, 'paper', 'in-process'], acks);
 }
 
 describe('kill -9 with one commit per sandbox order', () => {

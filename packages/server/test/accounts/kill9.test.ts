@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ManualClock, noopLogger, reconcilePendingOrders } from '@openalgo/core';
 import { createSandbox, DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { bundleForChild } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
+import { runJournalChildAndKill } from './support/journal-child.js';
 
 let child: { file: string; cleanup: () => void };
 beforeAll(async () => {
@@ -15,35 +15,7 @@ afterAll(() => child?.cleanup());
 
 /** Runs the child until it has printed `acks` acknowledgements, then SIGKILLs it. */
 function runAndKill(dataDir: string, accountId: string, acks: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child.file, dataDir, accountId], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acked = new Map<string, string>();
-    let buffer = '';
-    let stderr = '';
-    let killed = false;
-    proc.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    proc.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const [tag, cid, orderId] = line.split(' ');
-        if (tag === 'ACK' && cid && orderId) acked.set(cid, orderId);
-      }
-      if (!killed && acked.size >= acks) {
-        killed = true;
-        proc.kill('SIGKILL');
-      }
-    });
-    proc.on('exit', (_code, signal) => {
-      if (signal === 'SIGKILL') resolve(acked);
-      else reject(new Error(`child exited without being killed: ${stderr}`));
-    });
-  });
+  return runJournalChildAndKill(child.file, [dataDir, accountId], acks);
 }
 
 describe('kill -9 in the middle of placing orders', () => {
