@@ -60,21 +60,9 @@ export async function placeOnce<Body extends { status: string }>(
     const tag = trading.newClientOrderId();
     return withClientOrderId(tag, () => place(tag));
   }
-  return ctx.idempotency.run({
-    accountId: ctx.account.accountId,
-    claims: [
-      {
-        key: own.key,
-        route,
-        fingerprint: requestFingerprint(ctx, route, request),
-        field: own.field,
-        tagged: true,
-      },
-    ],
-    replay: true,
-    newTag: trading.newClientOrderId,
+  return runUnderKey(ctx, route, own, request, {
+    tagged: true,
     attempt: ([tag]) => withClientOrderId(own.key, () => place(tag as string), tag),
-    isSuccess: (body: Body) => body.status === 'success',
   });
 }
 
@@ -87,20 +75,31 @@ export async function writeOnce<Body extends { status: string }>(
 ): Promise<Body> {
   const own = requestKey(ctx, undefined);
   if (!own) return write();
+  return runUnderKey(ctx, route, own, input, { tagged: false, attempt: write });
+}
+
+/** Runs `attempt` through the gate under the request's one key; only a success answer is replayed. */
+function runUnderKey<Body extends { status: string }>(
+  ctx: KeyedContext,
+  route: string,
+  own: RequestKey,
+  request: unknown,
+  run: { tagged: boolean; attempt: (tags: readonly (string | undefined)[]) => Promise<Body> },
+): Promise<Body> {
   return ctx.idempotency.run({
     accountId: ctx.account.accountId,
     claims: [
       {
         key: own.key,
         route,
-        fingerprint: requestFingerprint(ctx, route, input),
+        fingerprint: requestFingerprint(ctx, route, request),
         field: own.field,
-        tagged: false,
+        tagged: run.tagged,
       },
     ],
     replay: true,
     newTag: ctx.account.trading.context.newClientOrderId,
-    attempt: write,
+    attempt: run.attempt,
     isSuccess: (body: Body) => body.status === 'success',
   });
 }
