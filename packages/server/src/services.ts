@@ -125,7 +125,10 @@ export async function openServices(
       clock,
       logger,
       close() {
-        closing ??= accounts.close().finally(() => store.close());
+        closing ??= accounts.close().finally(() => {
+          store.close();
+          return store.whenClosed();
+        });
         return closing;
       },
     };

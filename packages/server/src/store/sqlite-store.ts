@@ -58,7 +58,8 @@ export class SqliteStore implements ServerStore {
   private readonly db: Database.Database;
   private readonly durableDb: Database.Database;
   private closed = false;
-  private stopCheckpoints: (() => void) | undefined;
+  private stopCheckpoints: (() => Promise<void>) | undefined;
+  private checkpointsStopped: Promise<void> = Promise.resolve();
 
   private constructor(path: string, options: SqliteStoreOptions) {
     this.path = path;
@@ -103,10 +104,15 @@ export class SqliteStore implements ServerStore {
     return schemaVersion(this.db);
   }
 
+  /** Settles once nothing of this store (its checkpoint worker included) still has the data dir open. */
+  whenClosed(): Promise<void> {
+    return this.checkpointsStopped;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.stopCheckpoints?.();
+    if (this.stopCheckpoints) this.checkpointsStopped = this.stopCheckpoints();
     // Orders still in flight to the sandbox keep their pending row, for recovery at the next start.
     this.journal.flushHeld();
     this.durableDb.close();

@@ -49,13 +49,14 @@ parentPort.on('message', (message) => {
  * a worker thread runs a PASSIVE checkpoint (it never waits for readers or blocks writers) once per
  * interval of the injected clock — one at a time, started on the first tick so that a store whose
  * clock never moves starts no thread — and `SqliteStore.close` does the last one (TRUNCATE).
- * Returns the function that stops it.
+ * Returns the function that stops it; its promise settles once the worker's connection is closed, so
+ * nothing touches the data dir after the store's owner has been told it is closed.
  */
 export function startWalCheckpoints(
   connections: readonly Database.Database[],
   path: string,
   options: WalCheckpointOptions,
-): () => void {
+): () => Promise<void> {
   for (const db of connections) db.pragma('wal_autocheckpoint = 0');
   const everyMs = options.everyMs ?? CHECKPOINT_EVERY_MS;
   const stop = new AbortController();
@@ -87,13 +88,18 @@ export function startWalCheckpoints(
       } catch {
         return;
       }
+      // A sleep that ended just as the store closed must not start a worker on a closed store.
+      if (stop.signal.aborted) return;
       checkpoint();
     }
   };
   void loop();
   return () => {
     stop.abort();
+    if (!worker) return Promise.resolve();
     // Its connection closes once any checkpoint under way is done; close's TRUNCATE does not wait.
-    worker?.postMessage('stop');
+    const exited = new Promise<void>((resolve) => worker?.once('exit', () => resolve()));
+    worker.postMessage('stop');
+    return exited;
   };
 }
