@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrokerPlugin, noopLogger } from '@openalgo/core';
 import { createFakeBroker } from '@openalgo/core/testing';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/accounts/broker-catalog.js';
 import type { BrokerConfigResult } from '../../src/accounts/broker-config.js';
@@ -190,6 +190,13 @@ describe('openalgo serve --broker zerodha with OPENALGO_SIMULATE=1', () => {
 
     signals.emit('SIGTERM');
     expect(await running).toBe(0);
-    await expect(request(simulatorPage)).rejects.toThrow(/ECONNREFUSED/);
+    // A new connection, not the page request's kept-alive one (which may answer "other side closed"
+    // if it is reused before its FIN is read): the simulator's port no longer accepts connections.
+    const fresh = new Agent();
+    try {
+      await expect(request(simulatorPage, { dispatcher: fresh })).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await fresh.close();
+    }
   }, 30_000);
 });
