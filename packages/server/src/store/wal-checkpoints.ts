@@ -99,6 +99,9 @@ export function startWalCheckpoints(
     if (!worker) return Promise.resolve();
     // Its connection closes once any checkpoint under way is done; close's TRUNCATE does not wait.
     const exited = new Promise<void>((resolve) => worker?.once('exit', () => resolve()));
+    // Unref'd while it ran, so it never held a server up; now its exit is awaited, and a process
+    // with nothing else to do must not end before it (and skip what the closer does next).
+    worker.ref();
     worker.postMessage('stop');
     return exited;
   };
