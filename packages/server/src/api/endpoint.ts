@@ -4,7 +4,17 @@ import { z } from 'zod';
 import type { AccountContext, AccountResolver } from '../accounts/types.js';
 import type { IdempotencyGate } from './idempotency.js';
 
-export type EndpointGroup = 'Orders' | 'Order info' | 'Accounts' | 'Market data' | 'Symbols' | 'Utility';
+export type EndpointGroup =
+  | 'Orders'
+  | 'Options'
+  | 'GTT'
+  | 'Order info'
+  | 'Accounts'
+  | 'Market data'
+  | 'Symbols'
+  | 'Market calendar'
+  | 'Strategies'
+  | 'Utility';
 
 /** OpenAlgo's two per-key budgets: order writes, and everything else. */
 export type RateClass = 'orders' | 'other';

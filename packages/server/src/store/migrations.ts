@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { SANDBOX_GTT_MIGRATION } from './migrations-sandbox-gtt.js';
+import { STRATEGIES_MIGRATION } from './migrations-strategies.js';
 
 export interface Migration {
   version: number;
@@ -136,6 +138,8 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  STRATEGIES_MIGRATION,
+  SANDBOX_GTT_MIGRATION,
 ];
 
 export class SchemaTooNewError extends Error {

@@ -1,0 +1,4 @@
+import type { Endpoint } from './endpoint.js';
+
+// Placeholder: filled in by the slice that owns this group (issue 13).
+export const STRATEGY_ENDPOINTS: readonly Endpoint[] = [];
