@@ -1,4 +1,5 @@
 import type { Endpoint } from './endpoint.js';
+import { OPTION_ORDER_ENDPOINTS } from './options-orders.js';
 
-// Placeholder: filled in by the slice that owns this group (issue 13).
-export const OPTION_ENDPOINTS: readonly Endpoint[] = [];
+// Placeholder: filled in by the options-analytics slice (issue 13).
+export const OPTION_ENDPOINTS: readonly Endpoint[] = [...OPTION_ORDER_ENDPOINTS];
