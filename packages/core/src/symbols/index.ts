@@ -1,4 +1,6 @@
 export * from './expiry.js';
+export { freezeQuantity, UNKNOWN_FREEZE_QUANTITY } from './freeze-quantity.js';
+export { BSE_INDEX_FREEZE, NSE_INDEX_FREEZE, NSE_STOCK_FREEZE } from './freeze-quantity-data.js';
 export * from './grammar.js';
 export * from './instrument-cache.js';
 export * from './instrument-index.js';
