@@ -1,5 +1,4 @@
-import { DERIVATIVE_EXCHANGES, INDEX_EXCHANGES, type Instrument } from '@openalgo/core';
-import { black76 } from './black76.js';
+import { black76, DERIVATIVE_EXCHANGES, INDEX_EXCHANGES, type Instrument } from '@openalgo/core';
 import {
   dayFromExpiryColumn,
   previousTradingDay,

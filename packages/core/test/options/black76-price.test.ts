@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { black76, normalCdf } from '../../src/market/black76.js';
+import { black76, normalCdf } from '../../src/options/black76-price.js';
 
 describe('black76', () => {
   it('has a double-precision normal CDF', () => {

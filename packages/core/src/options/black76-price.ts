@@ -1,9 +1,10 @@
 /**
- * Black-76: options on a forward, which is how the synthetic market prices options (the forward is the
+ * Black-76: options on a forward. Indian F&O (NFO, BFO, MCX, CDS) is priced this way, OpenAlgo's
+ * greeks use it, and the sandbox's synthetic market prices its options with it (the forward is the
  * underlying times its carry). Prices must be monotone in the forward to the last few bits, because a
- * candle's high is computed as the option price at the underlying's extreme; so the normal CDF is
- * Hart's double-precision approximation (W. J. West, "Better approximations to cumulative normal
- * functions", 2005), not a 7-digit textbook shortcut.
+ * sandbox candle's high is computed as the option price at the underlying's extreme, and implied
+ * volatility inverts them; so the normal CDF is Hart's double-precision approximation (W. J. West,
+ * "Better approximations to cumulative normal functions", 2005), not a 7-digit textbook shortcut.
  */
 export function normalCdf(x: number): number {
   const z = Math.abs(x);
