@@ -1,11 +1,12 @@
 import { BrokerUnavailableError, type Clock, type Logger, noopLogger } from '@openalgo/core';
 import type { MarketSnapshot, PriceSource } from '../market/price-source.js';
 import { MemoryStore } from '../store/memory-store.js';
-import type { SandboxStore } from '../store/types.js';
+import type { SandboxStore, StoreMutation } from '../store/types.js';
 import { AccountBook, CURRENT_DAY, isWorking, openingState } from './book.js';
 import { TradingCalendar } from './calendar.js';
 import { type DayContext, runTimedEvent } from './day-events.js';
 import { notWorking, orderNotFound } from './errors.js';
+import { GttBook } from './gtt-book.js';
 import { instrumentKind } from './instrument-kind.js';
 import { bookFrom } from './matching.js';
 import { applyModify, type ModifyOrderInput, prepareModify } from './modify.js';
@@ -62,6 +63,8 @@ export class SandboxEngine {
   private readonly watch: WorkingOrderWatch;
   private readonly listeners = new Set<OrderListener>();
   private readonly ctx: DayContext;
+  /** The account's GTTs, fired on this engine's prices through its order path (gtt-book.ts). */
+  readonly gtts: GttBook;
   private nextEvent: number;
   private scheduler: AbortController | undefined;
   private closed = false;
@@ -84,6 +87,8 @@ export class SandboxEngine {
     this.nextEvent = this.schedule.nextEventAfter(this.book.account.processedUntil);
     this.watch = new WorkingOrderWatch(this.priceSource, (snapshot) => this.onSnapshot(snapshot));
     for (const order of this.book.orders.values()) if (isWorking(order)) this.watch.update(order, true);
+    const { accountId, store, priceSource, clock, logger } = this;
+    this.gtts = new GttBook({ accountId, store, priceSource, clock, logger, place: this.placeFired });
   }
 
   /** A new account is written to the store at once, so a restart finds it even before any order. */
@@ -224,6 +229,7 @@ export class SandboxEngine {
     this.scheduler?.abort();
     this.scheduler = undefined;
     this.watch.close();
+    this.gtts.close();
     this.listeners.clear();
   }
 
@@ -278,9 +284,36 @@ export class SandboxEngine {
     }
   }
 
-  /** Store first, memory second, then subscriptions and listeners. */
-  private commit(tx: Transaction): void {
-    this.store.apply(this.accountId, tx.mutations());
+  /**
+   * A GTT leg fired on `snapshot`: its order is placed at once (synchronously, so nothing fires it
+   * twice) and `write(order)`, the GTT marked triggered, joins the order's store batch.
+   */
+  private readonly placeFired = (
+    input: PlaceOrderInput,
+    snapshot: MarketSnapshot,
+    write: (order: OrderRecord) => StoreMutation,
+  ): OrderRecord => {
+    this.market.remember(snapshot);
+    const now = this.clock.now();
+    this.runDueEvents(now);
+    const kind = instrumentKind(input.instrument);
+    const violation = placeRuleViolation(input, kind);
+    const tx = this.transaction();
+    const order = placeInTransaction(this.ctx, tx, {
+      input,
+      kind,
+      violation,
+      snapshot,
+      now,
+      schedule: this.schedule,
+    });
+    this.commit(tx, [write(order)]);
+    return { ...order };
+  };
+
+  /** Store first, memory second, then subscriptions and listeners. `also`: writes of the same batch. */
+  private commit(tx: Transaction, also: readonly StoreMutation[] = []): void {
+    this.store.apply(this.accountId, [...tx.mutations(), ...also]);
     tx.applyTo(this.book);
     for (const order of tx.touchedOrders()) {
       this.watch.update(order, this.book.working.has(instrumentKey(order.exchange, order.symbol)));

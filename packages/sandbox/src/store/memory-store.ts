@@ -1,3 +1,4 @@
+import { copyGtt, type GttRecord } from '../engine/gtt-records.js';
 import type {
   AccountRecord,
   HoldingRecord,
@@ -14,6 +15,7 @@ interface AccountTables {
   trades: Map<string, TradeRecord>;
   positions: Map<string, PositionRecord>;
   holdings: Map<string, HoldingRecord>;
+  gtts: Map<string, GttRecord>;
 }
 
 function emptyTables(): AccountTables {
@@ -23,6 +25,7 @@ function emptyTables(): AccountTables {
     trades: new Map(),
     positions: new Map(),
     holdings: new Map(),
+    gtts: new Map(),
   };
 }
 
@@ -84,6 +87,9 @@ export class MemoryStore implements SandboxStore {
         case 'deleteHolding':
           tables.holdings.delete(m.key);
           break;
+        case 'gtt':
+          tables.gtts.set(m.record.gttId, copyGtt(m.record));
+          break;
       }
     }
   }
@@ -91,6 +97,11 @@ export class MemoryStore implements SandboxStore {
   order(accountId: string, orderId: string): OrderRecord | undefined {
     const order = this.accounts.get(accountId)?.orders.get(orderId);
     return order ? { ...order } : undefined;
+  }
+
+  gtts(accountId: string): GttRecord[] {
+    const gtts = [...(this.accounts.get(accountId)?.gtts.values() ?? [])];
+    return gtts.sort((a, b) => a.sequence - b.sequence).map(copyGtt);
   }
 
   /** Account ids this store holds (for tools and tests). */
@@ -104,6 +115,9 @@ function assertWellFormed(mutation: StoreMutation): void {
   const ok =
     mutation.type === 'deletePosition' || mutation.type === 'deleteHolding'
       ? typeof mutation.key === 'string'
-      : typeof mutation.record === 'object' && mutation.record !== null;
+      : typeof mutation.record === 'object' &&
+        mutation.record !== null &&
+        // A GTT is copied leg by leg, so legs that are not a list would fail halfway through a batch.
+        (mutation.type !== 'gtt' || Array.isArray(mutation.record.legs));
   if (!ok) throw new TypeError(`Malformed store mutation of type ${String(mutation.type)}`);
 }

@@ -1,3 +1,4 @@
+import type { GttRecord } from '../engine/gtt-records.js';
 import type {
   AccountRecord,
   HoldingRecord,
@@ -15,7 +16,9 @@ export type StoreMutation =
   | { type: 'position'; record: PositionRecord }
   | { type: 'deletePosition'; key: string }
   | { type: 'holding'; record: HoldingRecord }
-  | { type: 'deleteHolding'; key: string };
+  | { type: 'deleteHolding'; key: string }
+  /** A GTT, upserted by its id. Fired together with the order it placed, in one batch. */
+  | { type: 'gtt'; record: GttRecord };
 
 /**
  * Where the sandbox keeps an account's state. Deliberately small and synchronous so a SQLite
@@ -37,6 +40,11 @@ export interface SandboxStore {
   apply(accountId: string, mutations: readonly StoreMutation[]): void;
   /** One order by id, earlier days' included (orderstatus of an order the book no longer holds). */
   order?(accountId: string, orderId: string): OrderRecord | undefined;
+  /**
+   * Every GTT of the account (any status), oldest first. A store without it keeps no GTTs across a
+   * restart; both stores the project ships have it.
+   */
+  gtts?(accountId: string): GttRecord[];
 }
 
 /**
