@@ -92,6 +92,7 @@ export const INDICES: readonly IndexSpec[] = [
   { symbol: 'NIFTY', exchange: 'NSE_INDEX', basePrice: 25000, dailyVol: 0.008, impliedVol: 0.12 },
   { symbol: 'BANKNIFTY', exchange: 'NSE_INDEX', basePrice: 56000, dailyVol: 0.01, impliedVol: 0.14 },
   { symbol: 'FINNIFTY', exchange: 'NSE_INDEX', basePrice: 26000, dailyVol: 0.009, impliedVol: 0.13 },
+  { symbol: 'MIDCPNIFTY', exchange: 'NSE_INDEX', basePrice: 13000, dailyVol: 0.011, impliedVol: 0.16 },
   { symbol: 'SENSEX', exchange: 'BSE_INDEX', basePrice: 82000, dailyVol: 0.008, impliedVol: 0.12 },
   { symbol: 'BANKEX', exchange: 'BSE_INDEX', basePrice: 62000, dailyVol: 0.01, impliedVol: 0.14 },
 ];

@@ -9,9 +9,21 @@ import {
 } from './expiries.js';
 
 /**
- * The futures and option chains the generated universe lists. Conventions (2025-26 exchange rules,
- * simplified): NSE contracts expire on Tuesdays (weekly NIFTY; monthly = last Tuesday), BSE on
- * Thursdays; BANKNIFTY has monthly options only (NSE dropped its weeklies in Nov 2024).
+ * The futures and option chains the generated universe lists, after the exchanges' rules as of
+ * 2025-26 (simplified: holidays do not move an expiry):
+ * - Expiry weekday: NSE contracts expire on Tuesday, BSE contracts on Thursday, for every contract
+ *   expiring on or after 1 Sep 2025 (SEBI's May 2025 circular allowing only Tuesday or Thursday; the
+ *   NSE and BSE circulars of 16 Jun 2025 picking them; before that NSE expired on Thursday and BSE on
+ *   Tuesday). Monthly contracts expire on the last such weekday of the month.
+ * - Weeklies: one benchmark index per exchange since 20 Nov 2024 (SEBI circular
+ *   SEBI/HO/MRD/TPD-1/P/CIR/2024/132 of 1 Oct 2024): NSE kept NIFTY and dropped the BANKNIFTY,
+ *   FINNIFTY and MIDCPNIFTY weeklies (last ones expired 13–19 Nov 2024); BSE kept SENSEX and dropped
+ *   the BANKEX weeklies (from 18 Nov 2024) and SENSEX50's.
+ * - Lot sizes: NSE circular NSE/FAOP/70616 (Oct 2025), for contracts from 30 Dec 2025 (the Jan 2026
+ *   monthly on): NIFTY 65, BANKNIFTY 30, FINNIFTY 60, MIDCPNIFTY 120; BSE's Nov 2024 revision:
+ *   SENSEX 20, BANKEX 30.
+ * - Strike intervals near the money: NIFTY 50, BANKNIFTY 100, FINNIFTY 50, MIDCPNIFTY 25, SENSEX 100,
+ *   BANKEX 100.
  */
 export interface OptionChainSpec {
   /** Weekday (0 Sunday … 6 Saturday) and number of weekly expiries to list. */
@@ -34,44 +46,48 @@ export interface DerivativeFamily {
   readonly options?: OptionChainSpec;
 }
 
+/** How many of each expiry the universe lists: enough for near/next/far, few enough to start fast. */
+const FUTURES_LISTED = 3;
+const MONTHLIES_LISTED = 3;
+const WEEKLIES_LISTED = 4;
+const STRIKES_EACH_SIDE = 20;
+
+/** An index's futures and options: monthly always, weekly on the exchange's one weekly index. */
+function indexFamily(
+  name: string,
+  exchange: 'NFO' | 'BFO',
+  lotSize: number,
+  strikeStep: number,
+  weeklies: boolean,
+): DerivativeFamily {
+  const weekday = exchange === 'NFO' ? TUESDAY : THURSDAY;
+  return {
+    name,
+    exchange,
+    lotSize,
+    tickSize: 0.05,
+    monthly: lastWeekdayOfMonth(weekday),
+    futuresCount: FUTURES_LISTED,
+    options: {
+      ...(weeklies ? { weekly: { weekday, count: WEEKLIES_LISTED } } : {}),
+      monthlyCount: MONTHLIES_LISTED,
+      strikeStep,
+      strikesEachSide: STRIKES_EACH_SIDE,
+    },
+  };
+}
+
 const LAST_TUESDAY = lastWeekdayOfMonth(TUESDAY);
-const LAST_THURSDAY = lastWeekdayOfMonth(THURSDAY);
 
 export const DERIVATIVE_FAMILIES: readonly DerivativeFamily[] = [
-  {
-    name: 'NIFTY',
-    exchange: 'NFO',
-    lotSize: 75,
-    tickSize: 0.05,
-    monthly: LAST_TUESDAY,
-    futuresCount: 3,
-    options: { weekly: { weekday: TUESDAY, count: 4 }, monthlyCount: 3, strikeStep: 50, strikesEachSide: 20 },
-  },
-  {
-    name: 'BANKNIFTY',
-    exchange: 'NFO',
-    lotSize: 30,
-    tickSize: 0.05,
-    monthly: LAST_TUESDAY,
-    futuresCount: 3,
-    options: { monthlyCount: 3, strikeStep: 100, strikesEachSide: 20 },
-  },
+  indexFamily('NIFTY', 'NFO', 65, 50, true),
+  indexFamily('BANKNIFTY', 'NFO', 30, 100, false),
+  indexFamily('FINNIFTY', 'NFO', 60, 50, false),
+  indexFamily('MIDCPNIFTY', 'NFO', 120, 25, false),
   { name: 'SBIN', exchange: 'NFO', lotSize: 750, tickSize: 0.05, monthly: LAST_TUESDAY, futuresCount: 3 },
   { name: 'RELIANCE', exchange: 'NFO', lotSize: 500, tickSize: 0.05, monthly: LAST_TUESDAY, futuresCount: 3 },
-  {
-    name: 'SENSEX',
-    exchange: 'BFO',
-    lotSize: 20,
-    tickSize: 0.05,
-    monthly: LAST_THURSDAY,
-    futuresCount: 3,
-    options: {
-      weekly: { weekday: THURSDAY, count: 4 },
-      monthlyCount: 3,
-      strikeStep: 100,
-      strikesEachSide: 20,
-    },
-  },
+  indexFamily('SENSEX', 'BFO', 20, 100, true),
+  indexFamily('BANKEX', 'BFO', 30, 100, false),
   { name: 'CRUDEOIL', exchange: 'MCX', lotSize: 100, tickSize: 1, monthly: crudeOilExpiry, futuresCount: 3 },
   { name: 'CRUDEOILM', exchange: 'MCX', lotSize: 10, tickSize: 1, monthly: crudeOilExpiry, futuresCount: 3 },
   {

@@ -2,8 +2,9 @@ import { dateOf, dayOf, isTradingDay, weekdayOf } from './calendar.js';
 
 /**
  * Expiry calendars (day numbers), simplified but shaped like the real ones as of 2025-26:
- * - NSE (NIFTY, BANKNIFTY, stock F&O): weekly on Tuesday, monthly on the last Tuesday of the month.
- * - BSE (SENSEX): weekly on Thursday, monthly on the last Thursday.
+ * - NSE (index and stock F&O): weekly on Tuesday, monthly on the last Tuesday of the month.
+ * - BSE (SENSEX, BANKEX): weekly on Thursday, monthly on the last Thursday.
+ * (The sources and which underlyings have weeklies: derivative-families.ts.)
  * - MCX CRUDEOIL: the last weekday on or before the 19th.
  * - CDS USDINR: two weekdays before the last weekday of the month.
  * Holidays are not modelled, so an expiry never moves to the previous trading day.

@@ -92,9 +92,10 @@ function familyRows(family: DerivativeFamily, seed: number, fromDay: number): In
 
 /**
  * The sandbox's instrument master for an instant: ~46 liquid equities on NSE and BSE, the NSE and
- * BSE indices, NFO index and stock futures with NIFTY weekly+monthly and BANKNIFTY monthly option
- * chains (±20 strikes around the seeded index level), BFO SENSEX futures and weekly+monthly options,
- * MCX CRUDEOIL/CRUDEOILM futures and CDS USDINR futures and options. Only expiries on or after
+ * BSE indices, futures and option chains (±20 strikes around the seeded index level) on every index
+ * clients trade options on — NFO NIFTY (weekly + monthly), BANKNIFTY, FINNIFTY, MIDCPNIFTY (monthly),
+ * BFO SENSEX (weekly + monthly) and BANKEX (monthly) — NFO stock futures, MCX CRUDEOIL/CRUDEOILM
+ * futures and CDS USDINR futures and options. Only expiries on or after
  * asOf's IST date are listed (see derivative-families.ts for the expiry weekdays). Pure: the same
  * asOf and seed give the same rows in the same order.
  */

@@ -73,7 +73,7 @@ describe('generateUniverse', () => {
   });
 
   it('lists the indices on NSE_INDEX and BSE_INDEX', () => {
-    for (const symbol of ['NIFTY', 'BANKNIFTY', 'FINNIFTY']) {
+    for (const symbol of ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'MIDCPNIFTY']) {
       expect(find(symbol, 'NSE_INDEX')?.instrumentType).toBe('INDEX');
     }
     for (const symbol of ['SENSEX', 'BANKEX'])
@@ -135,7 +135,8 @@ describe('generateUniverse', () => {
     ]);
     for (const row of rowsOf('NIFTY', 'NFO')) {
       expect(weekdayOfExpiry(row.expiry)).toBe(2);
-      expect(row.lotSize).toBe(75);
+      // NSE/FAOP/70616: 65 from the January 2026 contracts on (75 before).
+      expect(row.lotSize).toBe(65);
     }
   });
 
@@ -168,12 +169,44 @@ describe('generateUniverse', () => {
     expect(find('RELIANCE27JAN26FUT', 'NFO')?.lotSize).toBe(500);
   });
 
+  // One weekly index per exchange (NIFTY, SENSEX); every other index option is monthly only, on the
+  // exchange's last Tuesday (NSE) or Thursday (BSE). Lot sizes as of the January 2026 contracts.
+  it.each([
+    ['NIFTY', 'NFO', 65, 2, true],
+    ['BANKNIFTY', 'NFO', 30, 2, false],
+    ['FINNIFTY', 'NFO', 60, 2, false],
+    ['MIDCPNIFTY', 'NFO', 120, 2, false],
+    ['SENSEX', 'BFO', 20, 4, true],
+    ['BANKEX', 'BFO', 30, 4, false],
+  ] as const)(
+    'lists %s options and futures on %s: lot %i, expiry weekday %i, weeklies %s',
+    (name, exchange, lot, weekday, weekly) => {
+      const rows = rowsOf(name, exchange);
+      expect(rows.every((r) => r.lotSize === lot && weekdayOfExpiry(r.expiry) === weekday)).toBe(true);
+      const futures = expiriesOf(rows.filter((r) => r.instrumentType === 'FUT'));
+      expect(futures).toEqual(
+        weekday === 2 ? ['27-JAN-26', '24-FEB-26', '31-MAR-26'] : ['29-JAN-26', '26-FEB-26', '26-MAR-26'],
+      );
+      const optionExpiries = expiriesOf(rows.filter((r) => r.instrumentType === 'CE'));
+      if (weekly) {
+        // Four weeklies (the fourth is the January monthly) plus the February and March monthlies.
+        expect(optionExpiries).toHaveLength(6);
+        expect(optionExpiries).toEqual(expect.arrayContaining(futures));
+      } else {
+        expect(optionExpiries).toEqual(futures);
+      }
+    },
+  );
+
   it('centres each option chain on the seeded index level at the strike step, ±20 strikes, CE and PE', async () => {
     const market = new SyntheticMarket({ clock: new ManualClock(AS_OF), seed: 42, universe });
     for (const [name, exchange, index, step] of [
       ['NIFTY', 'NFO', { symbol: 'NIFTY', exchange: 'NSE_INDEX' }, 50],
       ['BANKNIFTY', 'NFO', { symbol: 'BANKNIFTY', exchange: 'NSE_INDEX' }, 100],
+      ['FINNIFTY', 'NFO', { symbol: 'FINNIFTY', exchange: 'NSE_INDEX' }, 50],
+      ['MIDCPNIFTY', 'NFO', { symbol: 'MIDCPNIFTY', exchange: 'NSE_INDEX' }, 25],
       ['SENSEX', 'BFO', { symbol: 'SENSEX', exchange: 'BSE_INDEX' }, 100],
+      ['BANKEX', 'BFO', { symbol: 'BANKEX', exchange: 'BSE_INDEX' }, 100],
     ] as const) {
       const level = (await market.snapshot(index)).prevClose;
       const options = rowsOf(name, exchange).filter((r) => r.instrumentType !== 'FUT');
