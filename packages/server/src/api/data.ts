@@ -96,7 +96,8 @@ export const depth = define({
   },
 });
 
-function servedInterval(
+/** The requested interval if the broker serves it; otherwise 400 naming `interval` and listing the served ones. */
+export function servedInterval(
   requested: string,
   served: Readonly<Partial<Record<Interval, string>>>,
   broker: string,

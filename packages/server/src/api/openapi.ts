@@ -52,13 +52,23 @@ function errorResponses(): Record<string, JsonSchema> {
   return out;
 }
 
-function queryParameters(schema: JsonSchema): JsonSchema[] {
+/** `/ticker/:symbol` → the names of its path parameters (`symbol`). */
+function pathParameterNames(path: string): Set<string> {
+  return new Set([...path.matchAll(/:(\w+)/g)].map((m) => m[1] as string));
+}
+
+/** The route's path in OpenAPI's form: `/ticker/{symbol}`. */
+function openApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
+function queryParameters(schema: JsonSchema, inPath: Set<string>): JsonSchema[] {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
     name,
-    in: 'query',
-    required: name === 'apikey' || required.has(name),
+    in: inPath.has(name) ? 'path' : 'query',
+    required: name === 'apikey' || inPath.has(name) || required.has(name),
     schema: property,
     ...(typeof property.description === 'string' ? { description: property.description } : {}),
   }));
@@ -77,7 +87,7 @@ const IDEMPOTENCY_KEY_PARAMETER: JsonSchema = {
 function operation(endpoint: Endpoint): JsonSchema {
   const request = toSchema(endpoint.request, 'input');
   const op: JsonSchema = {
-    operationId: endpoint.path.slice(1).replace(/\//g, '_'),
+    operationId: endpoint.path.slice(1).replace(/:/g, '').replace(/\//g, '_'),
     tags: [endpoint.group],
     summary: endpoint.summary,
     ...(endpoint.description ? { description: endpoint.description } : {}),
@@ -100,7 +110,7 @@ function operation(endpoint: Endpoint): JsonSchema {
     };
   }
   if (endpoint.method === 'GET') {
-    op.parameters = queryParameters(request);
+    op.parameters = queryParameters(request, pathParameterNames(endpoint.path));
   } else {
     op.requestBody = {
       required: true,
@@ -123,7 +133,7 @@ export function buildOpenApiDocument(options: { prefix?: string } = {}): OpenApi
   const prefix = options.prefix ?? '/api/v1';
   const paths: OpenApiDocument['paths'] = {};
   for (const endpoint of API_ENDPOINTS) {
-    const path = `${prefix}${endpoint.path}`;
+    const path = `${prefix}${openApiPath(endpoint.path)}`;
     paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operation(endpoint) };
   }
   const tags = [...new Set(API_ENDPOINTS.map((e) => e.group))].map((name) => ({ name }));

@@ -96,7 +96,8 @@ export function endpointHandler(endpoint: Endpoint, deps: PipelineDependencies) 
   const badKeys = badKeyThrottle(deps);
   const withMode = reportsMode(endpoint.response);
   return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-    const raw = isGet ? request.query : request.body;
+    // A GET's fields are its query string plus any path parameters (`/ticker/:symbol`).
+    const raw = isGet ? { ...(request.query as object), ...(request.params as object) } : request.body;
     if (isGet) requireQueryKey(raw);
     const { apikey, ...input } = parseRequest(endpoint.request, raw) as { apikey: string };
     const idempotencyKey = endpoint.idempotent ? headerKey(request.headers['idempotency-key']) : undefined;

@@ -19,7 +19,7 @@ import {
   SearchResponse,
   SymbolResponse,
 } from './schemas/symbols.js';
-import { type SymbolRecord, symbolRecord } from './wire/rows.js';
+import { type InstrumentRecord, instrumentRecord, symbolRecord } from './wire/rows.js';
 
 /** OpenAlgo's symbol endpoints, answered from the account's instrument master (no broker call). */
 
@@ -122,7 +122,7 @@ export const expiry = define({
 });
 
 /** The CSV columns are the JSON row's fields, in the same order. */
-const CSV_COLUMNS = Object.keys(symbolRecord.schema.shape) as Array<keyof SymbolRecord>;
+const CSV_COLUMNS = Object.keys(instrumentRecord.schema.shape) as Array<keyof InstrumentRecord>;
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value);
@@ -132,11 +132,14 @@ function csvCell(value: string | number | null): string {
 const CHUNK_ROWS = 1000;
 
 /** Rows with their master positions as ids, optionally of one exchange, read from one snapshot. */
-function* numberedRows(rows: Iterable<Instrument>, exchange: Exchange | undefined): Generator<SymbolRecord> {
+function* numberedRows(
+  rows: Iterable<Instrument>,
+  exchange: Exchange | undefined,
+): Generator<InstrumentRecord> {
   let id = 0;
   for (const row of rows) {
     id++;
-    if (exchange === undefined || row.exchange === exchange) yield symbolRecord.encode({ row, id });
+    if (exchange === undefined || row.exchange === exchange) yield instrumentRecord.encode({ row, id });
   }
 }
 
@@ -155,8 +158,8 @@ function* chunks<T>(rows: Iterable<T>, head: string, line: (row: T, n: number) =
   if (last) yield last;
 }
 
-const csvLine = (row: SymbolRecord) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
-const jsonLine = (row: SymbolRecord, n: number) => `${n === 0 ? '' : ','}${JSON.stringify(row)}`;
+const csvLine = (row: InstrumentRecord) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
+const jsonLine = (row: InstrumentRecord, n: number) => `${n === 0 ? '' : ','}${JSON.stringify(row)}`;
 
 export const instruments = define({
   method: 'GET',

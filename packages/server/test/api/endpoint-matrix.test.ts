@@ -56,7 +56,9 @@ async function harness(without?: CapabilityName): Promise<FakeHarness> {
  * published schema, and parsing keeps every key (zod drops undeclared ones, so any would show).
  */
 function expectPublished(path: string, body: Record<string, unknown>): void {
-  const endpoint = API_ENDPOINTS.find((e) => e.path === `/${path}`);
+  // A path parameter (`/ticker/:symbol`) matches any one segment.
+  const matches = (pattern: string) => new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`).test(`/${path}`);
+  const endpoint = API_ENDPOINTS.find((e) => matches(e.path));
   if (!endpoint) throw new Error(`no endpoint /${path}`);
   const parsed = endpoint.response.safeParse(body);
   expect(parsed.error?.issues ?? [], JSON.stringify(body).slice(0, 300)).toEqual([]);

@@ -32,6 +32,9 @@ const ALL_PATHS = [
   'ping',
   'analyzer',
   'analyzer/toggle',
+  'market/holidays',
+  'market/timings',
+  'ticker/{symbol}',
 ];
 
 function requestSchema(doc: Json, path: string): Json {

@@ -21,11 +21,13 @@ const ROW_KEYS = [
   'tick_size',
   'token',
 ];
+/** `/symbol` and `/search` rows add the exchange's freeze quantity; `/instruments` rows do not (as in OpenAlgo). */
+const SYMBOL_ROW_KEYS = [...ROW_KEYS, 'freeze_qty'].sort();
 
 test('symbol answers the master row in OpenAlgo columns', async () => {
   h = await fakeHarness();
   const body = json(await h.send('symbol', { apikey: API_KEY, symbol: 'NIFTY27JAN26FUT', exchange: 'NFO' }));
-  expect(sortedKeys(body.data)).toEqual(ROW_KEYS);
+  expect(sortedKeys(body.data)).toEqual(SYMBOL_ROW_KEYS);
   expect(body.data).toEqual({
     id: 4,
     symbol: 'NIFTY27JAN26FUT',
@@ -39,7 +41,19 @@ test('symbol answers the master row in OpenAlgo columns', async () => {
     lotsize: 75,
     instrumenttype: 'FUT',
     tick_size: 0.05,
+    freeze_qty: 1800,
   });
+});
+
+test("freeze_qty is NSE's limit for a NIFTY contract and OpenAlgo's 1 for a cash share", async () => {
+  h = await fakeHarness();
+  const nifty = json(await h.send('search', { apikey: API_KEY, query: 'nifty2', exchange: 'NFO' }));
+  expect((nifty.data as Array<Record<string, unknown>>).map((r) => [r.symbol, r.freeze_qty])).toEqual([
+    ['NIFTY24FEB26FUT', 1800],
+    ['NIFTY27JAN26FUT', 1800],
+  ]);
+  const sbin = json(await h.send('symbol', { apikey: API_KEY, symbol: 'SBIN', exchange: 'NSE' }));
+  expect((sbin.data as Record<string, unknown>).freeze_qty).toBe(1);
 });
 
 test('an unknown symbol is 404 naming symbol', async () => {

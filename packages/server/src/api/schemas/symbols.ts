@@ -2,7 +2,7 @@ import { DERIVATIVE_EXCHANGES, type Exchange, ExchangeSchema, oneOf, SymbolSchem
 import { z } from 'zod';
 import { apiKey, body, choice, text, wire } from '../wire/fields.js';
 import { describeField } from '../wire/names.js';
-import { symbolRecord } from '../wire/rows.js';
+import { instrumentRecord, symbolRecord } from '../wire/rows.js';
 import { success } from './shared.js';
 
 const SymbolRow = symbolRecord.schema;
@@ -37,4 +37,4 @@ export const ExpiryResponse = z.object({
   status: success,
   data: z.array(z.string()).meta({ description: 'DD-MMM-YY, soonest first, expired dates dropped' }),
 });
-export const InstrumentsResponse = z.object({ status: success, data: z.array(SymbolRow) });
+export const InstrumentsResponse = z.object({ status: success, data: z.array(instrumentRecord.schema) });

@@ -3,6 +3,7 @@ import {
   type Depth,
   type DepthLevel,
   type Funds,
+  freezeQuantity,
   type Holding,
   type Instrument,
   type Order,
@@ -209,19 +210,40 @@ export const candleRecord = record<Candle>()({
   oi: [num, (c) => c.oi],
 });
 
-/** One symbol-master row in OpenAlgo's `symtoken` shape; `id` is the row's place in the master. */
-export const symbolRecord = record<{ row: Instrument; id: number | null }>()({
-  id: [num.nullable().meta({ description: "Row number in the broker's master" }), (s) => s.id],
-  symbol: [text, (s) => s.row.symbol],
-  brsymbol: [text, (s) => s.row.brsymbol],
-  name: [text, (s) => s.row.name],
-  exchange: [text, (s) => s.row.exchange],
-  brexchange: [text, (s) => s.row.brexchange],
-  token: [text, (s) => s.row.token],
-  expiry: [text.meta({ description: 'DD-MMM-YY, empty for cash instruments' }), (s) => s.row.expiry],
-  strike: [num, (s) => s.row.strike],
-  lotsize: [num, (s) => s.row.lotSize],
-  instrumenttype: [text, (s) => s.row.instrumentType],
-  tick_size: [num, (s) => s.row.tickSize],
+type MasterRow = { row: Instrument; id: number | null };
+
+/** The columns of OpenAlgo's `symtoken` master row; `id` is the row's place in the master. */
+const masterColumns = {
+  id: [num.nullable().meta({ description: "Row number in the broker's master" }), (s: MasterRow) => s.id],
+  symbol: [text, (s: MasterRow) => s.row.symbol],
+  brsymbol: [text, (s: MasterRow) => s.row.brsymbol],
+  name: [text, (s: MasterRow) => s.row.name],
+  exchange: [text, (s: MasterRow) => s.row.exchange],
+  brexchange: [text, (s: MasterRow) => s.row.brexchange],
+  token: [text, (s: MasterRow) => s.row.token],
+  expiry: [
+    text.meta({ description: 'DD-MMM-YY, empty for cash instruments' }),
+    (s: MasterRow) => s.row.expiry,
+  ],
+  strike: [num, (s: MasterRow) => s.row.strike],
+  lotsize: [num, (s: MasterRow) => s.row.lotSize],
+  instrumenttype: [text, (s: MasterRow) => s.row.instrumentType],
+  tick_size: [num, (s: MasterRow) => s.row.tickSize],
+} as const;
+
+/** A master row as `/instruments` lists it (OpenAlgo's download has no `freeze_qty`). */
+export const instrumentRecord = record<MasterRow>()(masterColumns);
+export type InstrumentRecord = ReturnType<typeof instrumentRecord.encode>;
+
+/** A master row as `/symbol` and `/search` answer it: with the exchange's quantity-freeze limit. */
+export const symbolRecord = record<MasterRow>()({
+  ...masterColumns,
+  freeze_qty: [
+    num.meta({
+      description:
+        'Exchange quantity-freeze limit in units (NSE/BSE index and NSE stock derivatives); 1 when unknown, as in OpenAlgo',
+    }),
+    (s: MasterRow) => freezeQuantity(s.row),
+  ],
 });
 export type SymbolRecord = ReturnType<typeof symbolRecord.encode>;

@@ -1,4 +1,5 @@
 import { API_KEY } from './accounts.js';
+import { CALENDAR_TICKER_CASES } from './calendar-ticker-cases.js';
 import type { EndpointCase } from './endpoint-case.js';
 import { ORDER_CASES } from './order-cases.js';
 
@@ -158,4 +159,5 @@ export const ENDPOINT_CASES: readonly EndpointCase[] = [
     ],
     capabilities: [],
   },
+  ...CALENDAR_TICKER_CASES,
 ];
