@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionSchema, ExchangeSchema, PriceTypeSchema, ProductSchema } from '../model/enums.js';
+import type { Gtt, GttAck, GttModifyRequest, GttRequest } from '../model/gtt.js';
 import type { Instrument } from '../model/instrument.js';
 import type { Candle, Depth, HistoryRequest, Quote, StreamMode, Tick } from '../model/market.js';
 import { PositiveIntSchema, PriceSchema } from '../model/numbers.js';
@@ -97,6 +98,19 @@ export interface BrokerAdapter {
   marketStream(): MarketStream;
   orderStream(): OrderStream;
   getMargin(legs: readonly MarginLeg[], options?: CallOptions): Promise<MarginResult>;
+
+  /**
+   * The gtt capability (optional): standing triggers the broker keeps. Writes are never retried; the
+   * request's shape (trigger and leg counts, stop-loss below target) is checked at the boundary, the
+   * broker's own side rules (triggers vs the last price) by the broker.
+   */
+  placeGtt(request: GttRequest, options?: CallOptions): Promise<GttAck>;
+  /** Replaces the GTT's triggers, last price and legs as a whole. */
+  modifyGtt(request: GttModifyRequest, options?: CallOptions): Promise<GttAck>;
+  /** An unknown trigger id fails with ORDER_NOT_FOUND naming it. */
+  cancelGtt(triggerId: string, options?: CallOptions): Promise<GttAck>;
+  /** Every GTT the broker still lists, whatever its status. */
+  getGtts(options?: CallOptions): Promise<Gtt[]>;
 
   /** Releases sockets and timers. */
   close(): Promise<void>;

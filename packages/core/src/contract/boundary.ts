@@ -5,6 +5,7 @@ import {
   NotSupportedError,
   SessionExpiredError,
 } from '../errors/openalgo-error.js';
+import { GttModifyRequestSchema, GttRequestSchema } from '../model/gtt.js';
 import type { Instrument } from '../model/instrument.js';
 import { HistoryRequestSchema } from '../model/market.js';
 import { NonEmptyStringSchema } from '../model/numbers.js';
@@ -26,6 +27,7 @@ export interface BoundaryContext {
 }
 
 const OrderIdSchema = z.object({ orderId: NonEmptyStringSchema });
+const TriggerIdSchema = z.object({ triggerId: NonEmptyStringSchema });
 const InstrumentRefListSchema = z.array(InstrumentRefSchema, { error: 'must be a list of instruments' });
 const MarginLegListSchema = z.array(MarginLegSchema, { error: 'must be a list of margin legs' });
 
@@ -39,6 +41,9 @@ const INPUT_PARSERS: Partial<Record<CapabilityName, (input: unknown) => unknown>
   getDepth: (ref) => parseOnce(InstrumentRefSchema, ref, 'instrument'),
   getHistory: (request) => parseOnce(HistoryRequestSchema, request, 'history request'),
   getMargin: (legs) => parseOnce(MarginLegListSchema, legs, 'margin legs'),
+  placeGtt: (input) => parseOnce(GttRequestSchema, input, 'GTT'),
+  modifyGtt: (input) => parseOnce(GttModifyRequestSchema, input, 'GTT modify request'),
+  cancelGtt: (triggerId) => parseOrThrow(TriggerIdSchema, { triggerId }, 'trigger id').triggerId,
 };
 
 /** Adapters already behind the boundary: guarding twice (defineBroker, then the loader) is a no-op. */

@@ -36,9 +36,25 @@ export const ADAPTER_METHODS = {
   marketStream: 'stream',
   orderStream: 'stream',
   getMargin: 'read',
+  // The gtt capability: standing trigger instructions the broker keeps (model/gtt.ts).
+  placeGtt: 'write',
+  modifyGtt: 'write',
+  cancelGtt: 'write',
+  getGtts: 'read',
 } as const satisfies Record<string, AdapterMethodKind>;
 
 export type CapabilityName = keyof typeof ADAPTER_METHODS;
+
+/**
+ * The gtt capability, as one feature: a broker declares all four or none (the manifest schema refuses
+ * a mix), so consumers ask `supports(manifest, 'placeGtt')` for the whole of it.
+ */
+export const GTT_METHODS = [
+  'placeGtt',
+  'modifyGtt',
+  'cancelGtt',
+  'getGtts',
+] as const satisfies readonly CapabilityName[];
 export const CAPABILITY_NAMES: readonly CapabilityName[] = Object.keys(ADAPTER_METHODS) as CapabilityName[];
 
 export const CapabilitiesSchema = z
@@ -47,7 +63,19 @@ export const CapabilitiesSchema = z
       [K in CapabilityName]: z.ZodDefault<typeof CapabilitySchema>;
     },
   )
-  .strict();
+  .strict()
+  .superRefine((capabilities, ctx) => {
+    // Half a GTT feature (placing without listing or cancelling) would strand triggers at the broker.
+    const declared = GTT_METHODS.filter((name) => capabilities[name] !== false);
+    if (declared.length > 0 && declared.length < GTT_METHODS.length) {
+      const missing = GTT_METHODS.filter((name) => capabilities[name] === false);
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing[0] ?? 'placeGtt'],
+        message: `the gtt capability is all of ${GTT_METHODS.join(', ')} or none; ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing`,
+      });
+    }
+  });
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
 /** Does the broker offer this method (natively or emulated)? The only question consumers ask. */

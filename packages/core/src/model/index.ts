@@ -1,4 +1,5 @@
 export * from './enums.js';
+export * from './gtt.js';
 export * from './instrument.js';
 export * from './market.js';
 export * from './numbers.js';

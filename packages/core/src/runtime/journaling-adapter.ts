@@ -181,6 +181,19 @@ export class JournalingAdapter implements BrokerAdapter {
   getMargin(...args: Parameters<BrokerAdapter['getMargin']>) {
     return this.inner.getMargin(...args);
   }
+  // GTTs carry no client order id to journal; their writes pass through, never retried.
+  placeGtt(...args: Parameters<BrokerAdapter['placeGtt']>) {
+    return this.inner.placeGtt(...args);
+  }
+  modifyGtt(...args: Parameters<BrokerAdapter['modifyGtt']>) {
+    return this.inner.modifyGtt(...args);
+  }
+  cancelGtt(...args: Parameters<BrokerAdapter['cancelGtt']>) {
+    return this.inner.cancelGtt(...args);
+  }
+  getGtts(...args: Parameters<BrokerAdapter['getGtts']>) {
+    return this.inner.getGtts(...args);
+  }
   close() {
     return this.inner.close();
   }

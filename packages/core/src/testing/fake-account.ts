@@ -1,6 +1,7 @@
 import type { Capability, CapabilityName } from '../contract/capabilities.js';
 import type { BrokerManifest } from '../contract/manifest.js';
 import type { OrderStatus } from '../model/enums.js';
+import type { Gtt, GttStatus } from '../model/gtt.js';
 import type { Instrument } from '../model/instrument.js';
 import type { Candle, Depth, Quote } from '../model/market.js';
 import type { InstrumentRef, Order, TaggedOrderRequest, Trade } from '../model/order.js';
@@ -16,6 +17,7 @@ import {
   lostResponseError,
   unavailableError,
 } from './fake-faults.js';
+import { FakeGttBook } from './fake-gtt-book.js';
 import { FakeLedger, type PositionSeed } from './fake-ledger.js';
 import { FakeMarket, type MarketShape } from './fake-market.js';
 import { FakeOrderBook, type FillPart } from './fake-order-book.js';
@@ -62,6 +64,7 @@ const DEFAULT_FUNDS: Funds = {
 interface AccountState {
   ledger: FakeLedger;
   book: FakeOrderBook;
+  gtts: FakeGttBook;
   market: FakeMarket;
   funds: Funds;
   holdings: Holding[];
@@ -207,6 +210,11 @@ export class FakeAccount {
     this.state.book.fill(orderId, parts);
   }
 
+  /** Moves a GTT on as the broker would (e.g. `triggered` with the order it placed). */
+  settleGtt(triggerId: string, status: GttStatus, orderIds: readonly string[] = []): Gtt {
+    return this.state.gtts.settle(triggerId, status, orderIds);
+  }
+
   /** Back to a new fake: empty books, no calls, faults, streams or prices, the constructor's manifest. */
   reset(): void {
     this.state = this.freshState();
@@ -226,6 +234,11 @@ export class FakeAccount {
   /** Every order on the book, hidden ones included (the "broker's" truth, not what getOrders shows). */
   orders(): Order[] {
     return this.state.book.all();
+  }
+
+  /** Every GTT the fake holds, whatever its status. */
+  gtts(): Gtt[] {
+    return this.state.gtts.list();
   }
 
   ordersWithClientOrderId(clientOrderId: string): Order[] {
@@ -257,9 +270,11 @@ export class FakeAccount {
         for (const stream of this.orderStreams) stream.emit(order);
       },
     });
+    const gtts = new FakeGttBook({ brokerId: this.manifest.id, now: () => toIstIso(this.clock.now()) });
     return {
       ledger,
       book,
+      gtts,
       market,
       funds: structuredClone(this.options.funds ?? DEFAULT_FUNDS),
       holdings: structuredClone([...(this.options.holdings ?? [])]),

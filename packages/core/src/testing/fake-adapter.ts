@@ -2,6 +2,7 @@ import type { BrokerAdapter, MarginLeg, MarginResult } from '../contract/adapter
 import { guardAdapter } from '../contract/boundary.js';
 import { supports } from '../contract/capabilities.js';
 import { InvalidRequestError, NotSupportedError } from '../errors/openalgo-error.js';
+import type { Gtt, GttAck, GttModifyRequest, GttRequest } from '../model/gtt.js';
 import type { Instrument } from '../model/instrument.js';
 import type { Candle, Depth, HistoryRequest, Quote } from '../model/market.js';
 import type {
@@ -134,6 +135,32 @@ export class FakeAdapter extends FakeAccount implements BrokerAdapter {
       0,
     );
     return { totalMarginRequired: total, spanMargin: total, exposureMargin: 0, raw: { fake: true } };
+  }
+
+  async placeGtt(request: GttRequest): Promise<GttAck> {
+    const fault = await this.enter('placeGtt', [request]);
+    const gtt = this.state.gtts.place(request);
+    if (fault) throw fault.error;
+    return { triggerId: gtt.triggerId, raw: { fake: true } };
+  }
+
+  async modifyGtt(request: GttModifyRequest): Promise<GttAck> {
+    const fault = await this.enter('modifyGtt', [request]);
+    this.state.gtts.modify(request);
+    if (fault) throw fault.error;
+    return { triggerId: request.triggerId, raw: { fake: true } };
+  }
+
+  async cancelGtt(triggerId: string): Promise<GttAck> {
+    const fault = await this.enter('cancelGtt', [triggerId]);
+    this.state.gtts.cancel(triggerId);
+    if (fault) throw fault.error;
+    return { triggerId, raw: { fake: true } };
+  }
+
+  async getGtts(): Promise<Gtt[]> {
+    await this.enter('getGtts', []);
+    return this.state.gtts.list();
   }
 
   marketStream(): FakeMarketStream {
