@@ -6,6 +6,10 @@ import {
   type Clock,
   type Depth,
   type Funds,
+  type Gtt,
+  type GttAck,
+  type GttModifyRequest,
+  type GttRequest,
   type HistoryRequest,
   type Holding,
   type Instrument,
@@ -32,6 +36,7 @@ import {
 } from '@openalgo/core';
 import type { SandboxEngine } from './engine/engine.js';
 import type { OrderRecord } from './engine/records.js';
+import { toGtt, toGttAck, toGttInput } from './gtt-mapping.js';
 import type { SandboxHarness, SandboxOp } from './harness-hooks.js';
 import { SANDBOX_MANIFEST } from './manifest.js';
 import { toDepth, toFunds, toHolding, toOrder, toPosition, toQuote, toTrade } from './mapping.js';
@@ -187,6 +192,32 @@ export class SandboxAdapter implements BrokerAdapter {
       }));
       return basketMargin(priced, this.engine.settings.leverage);
     });
+  }
+
+  /** GTTs rest in the engine and fire on its prices through the order path (engine/gtt-book.ts). */
+  async placeGtt(request: GttRequest, options?: CallOptions): Promise<GttAck> {
+    this.assertSession();
+    const input = toGttInput(this.resolve(request), request);
+    return toGttAck(await this.call('placeGtt', request, options, () => this.engine.gtts.place(input)));
+  }
+
+  async modifyGtt(request: GttModifyRequest, options?: CallOptions): Promise<GttAck> {
+    this.assertSession();
+    const input = toGttInput(this.resolve(request), request);
+    const modify = () => this.engine.gtts.modify(request.triggerId, input);
+    return toGttAck(await this.call('modifyGtt', request, options, modify));
+  }
+
+  async cancelGtt(triggerId: string, options?: CallOptions): Promise<GttAck> {
+    this.assertSession();
+    const cancel = async () => this.engine.gtts.cancel(triggerId);
+    return toGttAck(await this.call('cancelGtt', { triggerId }, options, cancel));
+  }
+
+  async getGtts(options?: CallOptions): Promise<Gtt[]> {
+    this.assertSession();
+    const records = await this.call('getGtts', {}, options, async () => this.engine.gtts.list());
+    return Promise.all(records.map((record) => toGtt(record, this.engine)));
   }
 
   async getHistory(request: HistoryRequest, options?: CallOptions): Promise<Candle[]> {

@@ -195,7 +195,7 @@ describe('modify, cancel, list', () => {
     prices.set(SBIN, { ltp: 480 });
     expect(await engine.orders()).toEqual([]);
     const again = await rejection(() => engine.gtts.cancel(gtt.gttId));
-    expect(again).toMatchObject({ code: 'INVALID_ORDER', field: 'gttId' });
+    expect(again).toMatchObject({ code: 'INVALID_ORDER', field: 'triggerId' });
     expect(again.message).toContain('already cancelled');
     expect(await rejection(engine.gtts.modify(gtt.gttId, dip()))).toMatchObject({ code: 'INVALID_ORDER' });
     expect(await rejection(() => engine.gtts.cancel('G000'))).toMatchObject({ code: 'ORDER_NOT_FOUND' });
@@ -247,9 +247,9 @@ describe('validation', () => {
   it.each([
     ['an OCO with one leg', { ...exitPair(), legs: exitPair().legs.slice(0, 1) }, 'legs'],
     ['a single with two legs', { ...exitPair(), type: 'single' as const }, 'legs'],
-    ['a trigger at the last price', dip({ triggerPrice: 500 }), 'legs.0.triggerPrice'],
-    ['a trigger of 0', dip({ triggerPrice: 0 }), 'legs.0.triggerPrice'],
-    ['MIS', dip({ product: 'MIS' }), 'legs.0.product'],
+    ['a trigger at the last price', dip({ triggerPrice: 500 }), 'triggerPrices.0'],
+    ['a trigger of 0', dip({ triggerPrice: 0 }), 'triggerPrices.0'],
+    ['MIS', dip({ product: 'MIS' as 'CNC' }), 'legs.0.product'],
     ['NRML on a cash exchange', dip({ product: 'NRML' }), 'legs.0.product'],
     ['a fractional quantity', dip({ quantity: 1.5 }), 'legs.0.quantity'],
     ['a LIMIT leg without a price', dip({ price: 0 }), 'legs.0.price'],
@@ -257,12 +257,12 @@ describe('validation', () => {
     [
       'an OCO stoploss above the last price',
       { ...exitPair(), legs: [leg({ triggerPrice: 505 }), leg({ triggerPrice: 520 })] },
-      'legs.0.triggerPrice',
+      'triggerPrices.0',
     ],
     [
       'an OCO target below the last price',
       { ...exitPair(), legs: [leg({ triggerPrice: 480 }), leg({ triggerPrice: 495 })] },
-      'legs.1.triggerPrice',
+      'triggerPrices.1',
     ],
     ['an expiry in the past', { ...dip(), expiresAt: 1 }, 'expiresAt'],
   ])('refuses %s, naming the field', async (_name, input, field) => {

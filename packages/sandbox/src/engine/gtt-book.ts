@@ -232,7 +232,8 @@ export class GttBook {
 
   private find(id: string): GttRecord {
     const record = this.gtts.get(id);
-    if (!record) throw new OrderNotFoundError(`GTT ${id} not found`, { broker: 'sandbox', field: 'gttId' });
+    if (!record)
+      throw new OrderNotFoundError(`GTT ${id} not found`, { broker: 'sandbox', field: 'triggerId' });
     return record;
   }
 
@@ -243,7 +244,7 @@ export class GttBook {
     if (record.status !== 'active') {
       throw invalid(
         `GTT ${id} is already ${STATUS_WORDS[record.status]}: only an active GTT can be ${verb}`,
-        'gttId',
+        'triggerId',
       );
     }
     if (!input) return record;

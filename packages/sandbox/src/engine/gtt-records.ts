@@ -1,4 +1,4 @@
-import type { Action, Exchange, Instrument, Product } from '@openalgo/core';
+import type { Action, Exchange, GTT_PRICE_TYPES, GTT_PRODUCTS, Instrument } from '@openalgo/core';
 import { orderId } from './ids.js';
 
 /**
@@ -16,7 +16,9 @@ export type GttStatus = 'active' | 'triggered' | 'cancelled' | 'expired';
 /** Which way the LTP must move to reach a trigger: fixed at placement, from the last price then. */
 export type GttDirection = 'below' | 'above';
 
-export type GttPriceType = 'LIMIT' | 'MARKET';
+export type GttPriceType = (typeof GTT_PRICE_TYPES)[number];
+/** Delivery or carry-forward: an intraday product would be squared off under a resting GTT. */
+export type GttProduct = (typeof GTT_PRODUCTS)[number];
 
 export interface GttLegRecord {
   triggerPrice: number;
@@ -26,7 +28,7 @@ export interface GttLegRecord {
   priceType: GttPriceType;
   /** The order's limit price (0 for MARKET). */
   price: number;
-  product: Product;
+  product: GttProduct;
 }
 
 export interface GttRecord {

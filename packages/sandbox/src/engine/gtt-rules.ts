@@ -1,4 +1,4 @@
-import { InvalidOrderError, type OpenAlgoError } from '@openalgo/core';
+import { GTT_PRODUCTS, InvalidOrderError, type OpenAlgoError } from '@openalgo/core';
 import type { GttDirection, GttLegRecord, GttPriceType, GttType } from './gtt-records.js';
 import { instrumentKind } from './instrument-kind.js';
 import type { PlaceOrderInput } from './place.js';
@@ -64,7 +64,7 @@ export function checkedGttLegs(input: GttInput, lastPrice: number): GttLegRecord
       throw invalid(
         `An OCO GTT's stoploss trigger (${stoploss.triggerPrice}) must be below the last price ` +
           `${lastPrice} and its target trigger (${target.triggerPrice}) above it`,
-        stoploss.direction !== 'below' ? 'legs.0.triggerPrice' : 'legs.1.triggerPrice',
+        stoploss.direction !== 'below' ? 'triggerPrices.0' : 'triggerPrices.1',
       );
     }
   }
@@ -78,11 +78,13 @@ function checkedLeg(
   kind: ReturnType<typeof instrumentKind>,
   lastPrice: number,
 ): GttLegRecord {
+  // Named as core's GTT request names them: triggers in `triggerPrices`, the rest in `legs`.
   const at = (field: string) => `legs.${index}.${field}`;
+  const trigger = `triggerPrices.${index}`;
   if (!Number.isFinite(leg.triggerPrice) || leg.triggerPrice <= 0) {
-    throw invalid(`The trigger price must be greater than 0 (got ${leg.triggerPrice})`, at('triggerPrice'));
+    throw invalid(`The trigger price must be greater than 0 (got ${leg.triggerPrice})`, trigger);
   }
-  if (leg.product === 'MIS') {
+  if (!(GTT_PRODUCTS as readonly string[]).includes(leg.product)) {
     throw invalid('A GTT takes CNC or NRML: MIS is intraday, and a GTT may rest for days', at('product'));
   }
   const priceType: GttPriceType = leg.priceType;
@@ -102,7 +104,7 @@ function checkedLeg(
   if (violation) throw invalid(`GTT leg ${index + 1}: ${violation}`, fieldOf(violation, at));
   return {
     triggerPrice: leg.triggerPrice,
-    direction: directionOf(leg.triggerPrice, lastPrice, at('triggerPrice')),
+    direction: directionOf(leg.triggerPrice, lastPrice, trigger),
     action: leg.action,
     quantity: leg.quantity,
     priceType,

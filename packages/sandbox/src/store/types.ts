@@ -8,6 +8,8 @@ import type {
   TradeRecord,
 } from '../engine/records.js';
 
+export type { GttLegRecord, GttRecord, GttStatus, GttType } from '../engine/gtt-records.js';
+
 /** One change inside an atomic batch. Upserts are keyed by the record's id/key. */
 export type StoreMutation =
   | { type: 'account'; record: AccountRecord }
