@@ -3,6 +3,16 @@ import { type SharedMarketStream, supports } from '@openalgo/core';
 import type { AccountContext } from '../accounts/types.js';
 import type { OutgoingMessage } from './messages.js';
 
+/** Longer than any key the server issues (64 hex characters); refused without a lookup. */
+export const MAX_API_KEY_LENGTH = 256;
+
+/** The key from `api_key`, or OpenAlgo's alias `apikey`. */
+export function apiKeyOf(body: Record<string, unknown>): string | undefined {
+  for (const value of [body.api_key, body.apikey])
+    if (typeof value === 'string' && value !== '') return value;
+  return undefined;
+}
+
 /** Logs may say which key was used, never the key: a short SHA-256 fingerprint. */
 export function keyFingerprint(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex').slice(0, 12);

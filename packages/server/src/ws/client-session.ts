@@ -2,7 +2,15 @@ import type { Clock, Logger, MarketStreams, SharedMarketStream } from '@openalgo
 import { WebSocket } from 'ws';
 import type { AccountContext, AccountResolver } from '../accounts/types.js';
 import type { BadKeyThrottle } from '../auth/bad-key-throttle.js';
-import { brokerInfo, features, hasStream, keyFingerprint } from './account-info.js';
+import {
+  apiKeyOf,
+  brokerInfo,
+  features,
+  hasStream,
+  keyFingerprint,
+  MAX_API_KEY_LENGTH,
+} from './account-info.js';
+import { ClientOrderUpdates } from './client-order-updates.js';
 import { ClientSubscriptions, type FrameSink } from './client-subscriptions.js';
 import {
   errorReply,
@@ -10,19 +18,23 @@ import {
   FeedRequestError,
   type OutgoingMessage,
   parseIncoming,
+  pongReply,
+  supportedBrokers,
 } from './messages.js';
+import type { OrderUpdateHub } from './order-updates.js';
 import { RequestQueue } from './request-queue.js';
 
 export const AUTH_TIMEOUT_CLOSE = { code: 4401, reason: 'auth timeout' } as const;
 export const SLOW_CONSUMER_CLOSE = { code: 4008, reason: 'slow consumer' } as const;
 /** A peer that will not read our close frame is cut off after this long. */
 export const CLOSE_GRACE_MS = 5_000;
-const MAX_API_KEY_LENGTH = 256;
 
 /** What every session shares: the server's collaborators, limits and counters. */
 export interface SessionContext {
   resolver: AccountResolver;
   streams: MarketStreams;
+  /** The broker order streams behind `subscribe_orders`, shared by every client. */
+  orders: OrderUpdateHub;
   clock: Clock;
   logger: Logger;
   authTimeoutMs: number;
@@ -34,11 +46,6 @@ export interface SessionContext {
   onClosed(session: ClientSession): void;
 }
 
-function firstString(...values: unknown[]): string | undefined {
-  for (const value of values) if (typeof value === 'string' && value !== '') return value;
-  return undefined;
-}
-
 /**
  * One client connection speaking OpenAlgo's proxy protocol (docs/reference/openalgo-api.md §6). Requests are handled one
  * at a time in arrival order — a pipelined `authenticate` then `subscribe` works — and a client
@@ -48,6 +55,7 @@ export class ClientSession implements FrameSink {
   private account: AccountContext | undefined;
   private feed: SharedMarketStream | undefined;
   private subscriptions: ClientSubscriptions | undefined;
+  private readonly orders: ClientOrderUpdates;
   private readonly requests: RequestQueue;
   private closing = false;
   /** Cleared by each keepalive round, set by any sign of life. */
@@ -72,6 +80,7 @@ export class ClientSession implements FrameSink {
     this.log = ctx.logger.child({ client: id, remote: remoteAddress });
     this.address = remoteAddress ?? 'unknown';
     this.requests = new RequestQueue(ws, (err) => this.log.error({ err }, 'feed request crashed'));
+    this.orders = new ClientOrderUpdates(ctx.orders, this);
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -105,7 +114,7 @@ export class ClientSession implements FrameSink {
     return true;
   }
 
-  sendFrame(text: string): boolean {
+  sendFrame(text: string | Buffer): boolean {
     if (this.closing || this.ws.readyState !== WebSocket.OPEN) return false;
     if (this.ws.bufferedAmount > this.ctx.maxBufferedAmount) {
       this.ctx.counters.slowConsumersDropped++;
@@ -113,7 +122,8 @@ export class ClientSession implements FrameSink {
       this.close(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
       return false;
     }
-    this.ws.send(text);
+    // Bytes are sent as a text frame: they are a JSON message encoded once for every client.
+    this.ws.send(text, { binary: false });
     this.ctx.counters.messagesSent++;
     return true;
   }
@@ -129,7 +139,7 @@ export class ClientSession implements FrameSink {
     );
   }
 
-  private send(message: OutgoingMessage): void {
+  sendMessage(message: OutgoingMessage): void {
     this.sendFrame(JSON.stringify(message));
   }
 
@@ -147,23 +157,23 @@ export class ClientSession implements FrameSink {
   private async handle(text: string | null): Promise<void> {
     if (this.closing) return;
     if (text === null) {
-      this.send(errorReply('INVALID_JSON', 'Invalid JSON message: send text frames'));
+      this.sendMessage(errorReply('INVALID_JSON', 'Invalid JSON message: send text frames'));
       return;
     }
     const incoming = parseIncoming(text);
     if (!incoming.ok) {
-      this.send(errorReply(incoming.code, incoming.message, incoming.body?.request_id));
+      this.sendMessage(errorReply(incoming.code, incoming.message, incoming.body?.request_id));
       return;
     }
     try {
       await this.dispatch(incoming.action, incoming.body);
     } catch (err) {
       if (err instanceof FeedRequestError) {
-        this.send(errorReply(err.code, err.message, incoming.body.request_id));
+        this.sendMessage(errorReply(err.code, err.message, incoming.body.request_id));
         return;
       }
       this.log.error({ err, action: incoming.action }, 'feed request failed');
-      this.send(
+      this.sendMessage(
         errorReply('SERVER_ERROR', 'Internal error while processing the request', incoming.body.request_id),
       );
     }
@@ -171,7 +181,7 @@ export class ClientSession implements FrameSink {
 
   private async dispatch(action: FeedAction, body: Record<string, unknown>): Promise<void> {
     if (action === 'authenticate') return this.authenticate(body);
-    if (action === 'ping') return this.ping(body);
+    if (action === 'ping') return this.sendMessage(pongReply(body, this.ctx.clock.now()));
     const subscriptions = this.subscriptions;
     const account = this.account;
     if (!subscriptions || !account)
@@ -180,36 +190,27 @@ export class ClientSession implements FrameSink {
       case 'subscribe': {
         const outcome = await subscriptions.subscribe(body);
         if (this.closing) return;
-        this.send(outcome.reply);
+        this.sendMessage(outcome.reply);
         outcome.afterReply();
         return;
       }
       case 'unsubscribe':
-        return this.send(await subscriptions.unsubscribe(body));
+        return this.sendMessage(await subscriptions.unsubscribe(body));
       case 'unsubscribe_all':
-        return this.send(await subscriptions.unsubscribeAll(body));
+        return this.sendMessage(await subscriptions.unsubscribeAll(body));
+      case 'subscribe_orders':
+        return this.sendMessage(this.orders.subscribe(account, body));
+      case 'unsubscribe_orders':
+        return this.sendMessage(this.orders.unsubscribe(body));
       case 'get_broker_info':
-        return this.send(brokerInfo(account, this.feed));
-      case 'get_supported_brokers': {
-        const brokers = [...(this.ctx.supportedBrokers?.() ?? [account.broker])];
-        return this.send({ type: 'supported_brokers', status: 'success', brokers, count: brokers.length });
-      }
+        return this.sendMessage(brokerInfo(account, this.feed));
+      case 'get_supported_brokers':
+        return this.sendMessage(supportedBrokers(this.ctx.supportedBrokers?.() ?? [account.broker]));
     }
   }
 
-  private ping(body: Record<string, unknown>): void {
-    const reply: OutgoingMessage = {
-      type: 'pong',
-      status: 'success',
-      server_timestamp: this.ctx.clock.now(),
-    };
-    if (body.timestamp !== undefined) reply.client_timestamp = body.timestamp;
-    if (body._pingId !== undefined) reply._pingId = body._pingId;
-    this.send(reply);
-  }
-
   private async authenticate(body: Record<string, unknown>): Promise<void> {
-    const apiKey = firstString(body.api_key, body.apikey);
+    const apiKey = apiKeyOf(body);
     if (apiKey === undefined) return this.authFailed('AUTHENTICATION_ERROR', 'API key is required');
     const fingerprint = keyFingerprint(apiKey);
     if (apiKey.length > MAX_API_KEY_LENGTH) return this.authFailed('AUTHENTICATION_ERROR', 'Invalid API key');
@@ -250,13 +251,15 @@ export class ClientSession implements FrameSink {
         hasStream(account),
       );
     }
+    // Order updates are the account's own: another account's key does not inherit them.
+    if (this.account?.accountId !== account.accountId) this.orders.releaseAll();
     this.account = account;
     this.authWait.abort();
     this.log.info(
       { key: fingerprint, broker: account.broker, accountId: account.accountId },
       'feed client authenticated',
     );
-    this.send({
+    this.sendMessage({
       type: 'auth',
       status: 'success',
       message: 'Authentication successful',
@@ -268,7 +271,7 @@ export class ClientSession implements FrameSink {
 
   /** `type: 'auth'` is added to OpenAlgo's error shape so clients waiting on the auth reply see it. */
   private authFailed(code: 'AUTHENTICATION_ERROR' | 'BROKER_ERROR', message: string): void {
-    this.send({ type: 'auth', ...errorReply(code, message) });
+    this.sendMessage({ type: 'auth', ...errorReply(code, message) });
   }
 
   private onAuthTimeout(): void {
@@ -284,6 +287,7 @@ export class ClientSession implements FrameSink {
     this.requests.stop();
     this.authWait.abort();
     this.subscriptions?.releaseAll();
+    this.orders.releaseAll();
   }
 
   private onSocketClosed(code: number): void {

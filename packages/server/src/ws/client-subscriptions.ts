@@ -11,21 +11,31 @@ import {
   type Tick,
 } from '@openalgo/core';
 import { readRequestedItems } from './instrument-list.js';
-import { DEFAULT_DEPTH_LEVELS, deliveryMode, MAX_DEPTH_LEVELS, TickFrames } from './market-data.js';
+import { DEFAULT_DEPTH_LEVELS, deliveryModes, MAX_DEPTH_LEVELS, TickFrames } from './market-data.js';
 import {
   batchStatus,
   FeedRequestError,
   itemError,
   itemSuccess,
   type OutgoingMessage,
+  streamFailureCode,
   withRequestId,
 } from './messages.js';
 import { MODE_LABELS, type ModeNumber, parseDepth, parseMode } from './modes.js';
 
 /** Where a client's market data goes; `false` means the client is gone (or was just dropped). */
 export interface FrameSink {
-  sendFrame(text: string): boolean;
+  /** A text frame: a string, or its UTF-8 bytes (encoded once for every client of a tick). */
+  sendFrame(text: string | Buffer): boolean;
 }
+
+/**
+ * Instruments one connection may hold. A subscribe message itself may name any number (the Python
+ * client sends all of a call's symbols in one message); past this bound the surplus entries fail one
+ * by one. It is above every supported broker's upstream capacity (Kite 3 × 3000, Fyers 5000, Angel
+ * 3 × 1000), which the broker enforces on the shared upstream anyway.
+ */
+export const MAX_INSTRUMENTS_PER_CLIENT = 10_000;
 
 interface Subscription {
   ref: InstrumentRef;
@@ -60,8 +70,8 @@ function failureMessage(err: unknown): string {
 /**
  * One authenticated client's subscriptions on its broker login's shared market stream. A client may
  * hold several modes of one instrument (OpenAlgo keys subscriptions by symbol, exchange and mode); it
- * asks the shared upstream for the highest of them and receives one message per tick (see
- * `deliveryMode`).
+ * asks the shared upstream for the highest of them and receives each tick once per mode it holds (see
+ * `deliveryModes`).
  */
 export class ClientSubscriptions implements MarketSubscriber {
   private readonly table = new Map<string, Subscription>();
@@ -90,7 +100,13 @@ export class ClientSubscriptions implements MarketSubscriber {
       sub.held = frames;
       return;
     }
-    this.sink.sendFrame(frames.frame(deliveryMode(frames.mode, sub.modes), sub.depth));
+    this.deliver(frames, sub);
+  }
+
+  private deliver(frames: TickFrames, sub: Subscription): void {
+    for (const mode of deliveryModes(frames.mode, sub.modes)) {
+      if (!this.sink.sendFrame(frames.frame(mode, sub.depth))) return;
+    }
   }
 
   async subscribe(body: Record<string, unknown>): Promise<SubscribeOutcome> {
@@ -125,6 +141,11 @@ export class ClientSubscriptions implements MarketSubscriber {
       }
       const ref: InstrumentRef = { symbol: item.symbol, exchange: item.exchange };
       const key = instrumentKey(ref);
+      if (!this.table.has(key) && this.table.size >= MAX_INSTRUMENTS_PER_CLIENT) {
+        const message = `This connection already holds ${MAX_INSTRUMENTS_PER_CLIENT} instruments, the most one connection may; unsubscribe some first`;
+        results.push(itemError(item, message, this.broker));
+        continue;
+      }
       const sub = this.table.get(key) ?? {
         ref,
         modes: new Set(),
@@ -150,17 +171,21 @@ export class ClientSubscriptions implements MarketSubscriber {
 
     const ok = results.filter((r) => r.status === 'success').length;
     const status = batchStatus(ok, results.length - ok);
-    const reply = withRequestId(
-      {
-        type: 'subscribe',
-        status,
-        subscriptions: results,
-        message:
-          status === 'success' ? 'Subscription processing complete' : `Subscribed ${ok} of ${results.length}`,
-        broker: this.broker,
-      },
-      body,
-    );
+    const reply: OutgoingMessage = {
+      type: 'subscribe',
+      status,
+      subscriptions: results,
+      message:
+        status === 'success' ? 'Subscription processing complete' : `Subscribed ${ok} of ${results.length}`,
+      broker: this.broker,
+    };
+    // Nothing subscribed because of the broker side: OpenAlgo's error shape names it too.
+    const brokerFailure = status === 'error' ? results.find((r) => r.code !== undefined) : undefined;
+    if (brokerFailure) {
+      reply.code = brokerFailure.code;
+      reply.message = brokerFailure.message;
+    }
+    withRequestId(reply, body);
     return { reply, afterReply: () => this.flushHeld(touched.map((t) => t.sub)) };
   }
 
@@ -249,6 +274,8 @@ export class ClientSubscriptions implements MarketSubscriber {
       if (result) {
         result.status = 'error';
         result.message = failureMessage(err);
+        const code = streamFailureCode(err);
+        if (code) result.code = code;
         delete result.mode;
         delete result.depth;
       }
@@ -266,7 +293,7 @@ export class ClientSubscriptions implements MarketSubscriber {
       if (sub.pending > 0 || !held) continue;
       sub.held = undefined;
       if (this.table.get(instrumentKey(sub.ref)) === sub) {
-        this.sink.sendFrame(held.frame(deliveryMode(held.mode, sub.modes), sub.depth));
+        this.deliver(held, sub);
       }
     }
   }

@@ -6,6 +6,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { AccountResolver } from '../accounts/types.js';
 import { BadKeyThrottle } from '../auth/bad-key-throttle.js';
 import { ClientSession, type SessionContext } from './client-session.js';
+import { OrderUpdateHub } from './order-updates.js';
 
 export const DEFAULT_FEED_PORT = 8765;
 export const DEFAULT_AUTH_TIMEOUT_MS = 15_000;
@@ -13,7 +14,10 @@ export const DEFAULT_AUTH_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BUFFERED_AMOUNT = 4 * 1024 * 1024;
 /** Protocol-level ping period; a socket that misses one ping is terminated at the next (OpenAlgo: 20 s). */
 export const DEFAULT_PING_INTERVAL_MS = 20_000;
-/** Largest client frame; a subscribe of 1000 instruments is well under 100 KB. */
+/**
+ * Largest client frame. A subscribe may name any number of instruments (up to the per-connection
+ * bound, MAX_INSTRUMENTS_PER_CLIENT = 10 000); 10 000 entries take about 600 KB.
+ */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 export const SHUTDOWN_CLOSE = { code: 1001, reason: 'server shutting down' } as const;
 
@@ -49,6 +53,8 @@ export interface FeedStats {
   authenticatedClients: number;
   /** Client subscriptions, counting each (instrument, mode) a client holds. */
   clientSubscriptions: number;
+  /** Broker order streams open for `subscribe_orders` (one per adapter and venue at most). */
+  orderStreams: number;
   /** Upstream market streams open (one per broker login at most). */
   upstreamStreams: number;
   /** Instruments subscribed upstream, over all streams. */
@@ -98,10 +104,12 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
   let deadSocketsTerminated = 0;
   let closing: Promise<void> | undefined;
   const counters = { messagesSent: 0, slowConsumersDropped: 0, authTimeouts: 0 };
+  const orders = new OrderUpdateHub(logger);
 
   const context: SessionContext = {
     resolver: options.resolver,
     streams: options.streams,
+    orders,
     clock,
     logger,
     authTimeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
@@ -215,6 +223,7 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
         clients: sessions.size,
         authenticatedClients: authenticated,
         clientSubscriptions,
+        orderStreams: orders.size,
         upstreamStreams,
         upstreamInstruments,
         ...counters,
@@ -230,6 +239,7 @@ export function createFeedServer(options: FeedServerOptions): FeedServer {
     const gone = [...sessions].map((session) => session.closed);
     for (const session of sessions) session.close(SHUTDOWN_CLOSE.code, SHUTDOWN_CLOSE.reason);
     await Promise.all(gone);
+    await orders.close();
     wss.close();
     if (standalone) {
       const server = standalone;

@@ -1,5 +1,6 @@
 export { keyFingerprint } from './account-info.js';
 export { AUTH_TIMEOUT_CLOSE, CLOSE_GRACE_MS, SLOW_CONSUMER_CLOSE } from './client-session.js';
+export { MAX_INSTRUMENTS_PER_CLIENT } from './client-subscriptions.js';
 export {
   createFeedServer,
   DEFAULT_AUTH_TIMEOUT_MS,
@@ -12,6 +13,7 @@ export {
   type FeedStats,
   SHUTDOWN_CLOSE,
 } from './feed-server.js';
-export { deliveryMode, marketDataPayload } from './market-data.js';
+export { deliveryModes, marketDataPayload } from './market-data.js';
 export { FEED_ERROR_CODES, type FeedErrorCode } from './messages.js';
 export { MODE_LABELS, type ModeLabel, type ModeNumber, parseMode } from './modes.js';
+export { type OrderVenue, orderUpdateMessage } from './order-updates.js';

@@ -6,9 +6,6 @@ export type RequestedItem =
   | { ok: true; symbol: string; exchange: Exchange; mode: unknown }
   | { ok: false; symbol: string; exchange: string; message: string };
 
-/** A message may name this many instruments; a broker feed rarely takes more per connection. */
-export const MAX_ITEMS_PER_MESSAGE = 1000;
-
 const SYMBOL_MAX_LENGTH = 64;
 const EXCHANGE_SET: ReadonlySet<string> = new Set(EXCHANGES);
 
@@ -50,13 +47,9 @@ export function readRequestedItems(body: Record<string, unknown>): RequestedItem
   if (hasList && !Array.isArray(list)) {
     throw new FeedRequestError('INVALID_PARAMETERS', 'symbols must be a list of {symbol, exchange}');
   }
+  // No cap per message (the Python client sends all of a call's symbols in one): the frame size and
+  // the per-connection bound (MAX_INSTRUMENTS_PER_CLIENT) limit it.
   if (Array.isArray(list) && list.length > 0) {
-    if (list.length > MAX_ITEMS_PER_MESSAGE) {
-      throw new FeedRequestError(
-        'INVALID_PARAMETERS',
-        `symbols may hold at most ${MAX_ITEMS_PER_MESSAGE} entries per message (got ${list.length})`,
-      );
-    }
     return list.map((entry) => checkItem(entry, body.mode));
   }
   if (body.symbol !== undefined && body.exchange !== undefined) {

@@ -77,15 +77,36 @@ export function marketDataPayload(
 }
 
 /**
- * Which mode a subscriber receives a tick in: the highest mode it asked for that the tick can fill
- * (a Depth tick serves LTP and Quote subscribers, trimmed). When the tick is poorer than every mode
- * asked for — a broker that sends only quotes for an index, say — it goes out in the tick's own mode,
- * labelled honestly, rather than padded to look like a book.
+ * The modes a subscriber receives one tick in: each mode it holds, trimmed from the tick (a Depth
+ * tick also serves the LTP and Quote it holds: OpenAlgo delivers a higher-mode tick to lower-mode
+ * subscribers, mode rewritten), so a client holding LTP, Quote and Depth of one symbol gets all three
+ * — the Python client keeps LTP, quotes and depth in separate tables fed by mode. A mode richer than
+ * the tick (a broker that sends only quotes for an index, say) gets the tick in its own mode,
+ * labelled honestly rather than padded to look like a book; duplicates collapse, poorest first.
  */
-export function deliveryMode(tickMode: ModeNumber, wanted: ReadonlySet<ModeNumber>): ModeNumber {
-  let best: ModeNumber | undefined;
-  for (const mode of wanted) if (mode <= tickMode && (best === undefined || mode > best)) best = mode;
-  return best ?? tickMode;
+export function deliveryModes(tickMode: ModeNumber, wanted: ReadonlySet<ModeNumber>): readonly ModeNumber[] {
+  let mask = 0;
+  for (const mode of wanted) mask |= 1 << mode;
+  return DELIVERY[tickMode][mask >> 1] as readonly ModeNumber[];
+}
+
+/** `DELIVERY[tickMode][wanted bits]`: computed once, as every tick of every client asks. */
+const DELIVERY: Readonly<Record<ModeNumber, readonly (readonly ModeNumber[])[]>> = {
+  1: deliveryTable(1),
+  2: deliveryTable(2),
+  3: deliveryTable(3),
+};
+
+function deliveryTable(tickMode: ModeNumber): ModeNumber[][] {
+  const table: ModeNumber[][] = [];
+  for (let bits = 0; bits < 8; bits++) {
+    const out = new Set<ModeNumber>();
+    for (const mode of [1, 2, 3] as const) {
+      if (bits & (1 << (mode - 1))) out.add(mode <= tickMode ? mode : tickMode);
+    }
+    table.push([...out].sort());
+  }
+  return table;
 }
 
 /** The frames of the ticks being fanned out; the shared stream hands each tick out as one object. */
@@ -97,7 +118,8 @@ const framesByTick = new WeakMap<Readonly<Tick>, TickFrames>();
  */
 export class TickFrames {
   readonly mode: ModeNumber;
-  private readonly cache = new Map<number, string>();
+  /** UTF-8 once per rendering: a string would be encoded again by every socket it is written to. */
+  private readonly cache = new Map<number, Buffer>();
 
   /**
    * The frames of `tick`, shared by every client it reaches: the shared market stream hands one
@@ -119,11 +141,12 @@ export class TickFrames {
     this.mode = rankOf(tick.mode);
   }
 
-  frame(mode: ModeNumber, depthLevels: number): string {
+  /** The `market_data` frame in `mode`, as UTF-8 text to send as a text frame. */
+  frame(mode: ModeNumber, depthLevels: number): Buffer {
     const cacheKey = mode === 3 ? 3 * 1000 + depthLevels : mode;
     let text = this.cache.get(cacheKey);
     if (text === undefined) {
-      text = JSON.stringify({
+      const json = JSON.stringify({
         type: 'market_data',
         symbol: this.tick.symbol,
         exchange: this.tick.exchange,
@@ -131,6 +154,7 @@ export class TickFrames {
         broker: this.broker,
         data: marketDataPayload(this.tick, mode, depthLevels),
       });
+      text = Buffer.from(json, 'utf8');
       this.cache.set(cacheKey, text);
     }
     return text;

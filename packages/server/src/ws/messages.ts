@@ -1,4 +1,4 @@
-import type { BatchStatus } from '@openalgo/core';
+import { type BatchStatus, type ErrorCode, isOpenAlgoError } from '@openalgo/core';
 import { MODE_LABELS, type ModeNumber } from './modes.js';
 
 /** Error codes of OpenAlgo's WebSocket proxy; clients switch on these. */
@@ -10,10 +10,43 @@ export const FEED_ERROR_CODES = [
   'NOT_AUTHENTICATED',
   'AUTHENTICATION_ERROR',
   'BROKER_ERROR',
+  /** The broker's adapter could not be set up for streaming (session refused, no stream offered). */
+  'BROKER_INIT_ERROR',
+  /** The upstream stream could not be reached (network, timeout, broker down). */
+  'BROKER_CONNECTION_ERROR',
   'PROCESSING_ERROR',
   'SERVER_ERROR',
 ] as const;
 export type FeedErrorCode = (typeof FEED_ERROR_CODES)[number];
+
+/** Errors that say the broker side could not be set up for this login: its session, its permissions. */
+const INIT_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'AUTH_FAILED',
+  'SESSION_EXPIRED',
+  'PERMISSION_DENIED',
+  'NOT_SUPPORTED',
+]);
+/** Errors that say the broker could not be reached. */
+const CONNECTION_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NETWORK',
+  'TIMEOUT',
+  'BROKER_UNAVAILABLE',
+  'RATE_LIMITED',
+]);
+
+/**
+ * OpenAlgo's code for an upstream stream failure: BROKER_INIT_ERROR where OpenAlgo's adapter
+ * `initialize` fails (credentials, session), BROKER_CONNECTION_ERROR where its `connect` fails
+ * (network, broker down), BROKER_ERROR for anything else the broker said. Errors about the instrument
+ * itself (unknown symbol, bad request) have none: they are the item's own failure.
+ */
+export function streamFailureCode(err: unknown): FeedErrorCode | undefined {
+  if (!isOpenAlgoError(err)) return 'BROKER_ERROR';
+  if (err.code === 'SYMBOL_NOT_FOUND' || err.code === 'INVALID_REQUEST') return undefined;
+  if (INIT_FAILURES.has(err.code)) return 'BROKER_INIT_ERROR';
+  if (CONNECTION_FAILURES.has(err.code)) return 'BROKER_CONNECTION_ERROR';
+  return 'BROKER_ERROR';
+}
 
 /** A request the feed refuses as a whole; the session turns it into `{status:'error', code, message}`. */
 export class FeedRequestError extends Error {
@@ -72,6 +105,18 @@ export function withRequestId(reply: OutgoingMessage, body: Record<string, unkno
   return reply;
 }
 
+/** The reply to `ping`, echoing what OpenAlgo's clients send to measure round trips. */
+export function pongReply(body: Record<string, unknown>, serverTimestamp: number): OutgoingMessage {
+  const reply: OutgoingMessage = { type: 'pong', status: 'success', server_timestamp: serverTimestamp };
+  if (body.timestamp !== undefined) reply.client_timestamp = body.timestamp;
+  if (body._pingId !== undefined) reply._pingId = body._pingId;
+  return reply;
+}
+
+export function supportedBrokers(names: readonly string[]): OutgoingMessage {
+  return { type: 'supported_brokers', status: 'success', brokers: [...names], count: names.length };
+}
+
 export const ACTIONS = [
   'authenticate',
   'subscribe',
@@ -80,6 +125,8 @@ export const ACTIONS = [
   'ping',
   'get_broker_info',
   'get_supported_brokers',
+  'subscribe_orders',
+  'unsubscribe_orders',
 ] as const;
 export type FeedAction = (typeof ACTIONS)[number];
 
@@ -126,11 +173,7 @@ export function parseIncoming(text: string): IncomingMessage {
   const name = raw.trim().toLowerCase();
   const action = ACTION_ALIASES[name] ?? (ACTIONS as readonly string[]).find((a) => a === name);
   if (action === undefined) {
-    const hint =
-      name === 'subscribe_orders' || name === 'unsubscribe_orders'
-        ? ': order updates are not available on this feed'
-        : '';
-    return { ok: false, code: 'INVALID_ACTION', message: `Invalid action: ${excerpt(raw)}${hint}`, body };
+    return { ok: false, code: 'INVALID_ACTION', message: `Invalid action: ${excerpt(raw)}`, body };
   }
   return { ok: true, action: action as FeedAction, body };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryMode, marketDataPayload } from '../../src/ws/index.js';
+import { deliveryModes, marketDataPayload } from '../../src/ws/index.js';
 import { eventually, marketData } from './client.js';
 import { depthTick, ltpTick, quoteTick } from './fakes.js';
 import { startFeed } from './setup.js';
@@ -64,12 +64,15 @@ describe('market_data payloads (unit)', () => {
     expect(data).toMatchObject({ volume: 0, close: 0, change: 0, change_percent: 0 });
   });
 
-  it('picks the highest wanted mode the tick can fill, else the tick’s own', () => {
-    expect(deliveryMode(3, new Set([1]))).toBe(1);
-    expect(deliveryMode(3, new Set([1, 2]))).toBe(2);
-    expect(deliveryMode(2, new Set([1, 3]))).toBe(1);
-    expect(deliveryMode(2, new Set([3]))).toBe(2);
-    expect(deliveryMode(1, new Set([2, 3]))).toBe(1);
+  it('delivers every wanted mode the tick can fill, a richer one in the tick’s own mode, once each', () => {
+    expect(deliveryModes(3, new Set([1]))).toEqual([1]);
+    expect(deliveryModes(3, new Set([1, 2]))).toEqual([1, 2]);
+    expect(deliveryModes(3, new Set([3, 1, 2]))).toEqual([1, 2, 3]);
+    expect(deliveryModes(2, new Set([1, 3]))).toEqual([1, 2]);
+    expect(deliveryModes(2, new Set([2, 3]))).toEqual([2]);
+    expect(deliveryModes(2, new Set([3]))).toEqual([2]);
+    expect(deliveryModes(1, new Set([2, 3]))).toEqual([1]);
+    expect(deliveryModes(1, new Set())).toEqual([]);
   });
 });
 
@@ -126,13 +129,13 @@ describe('market_data delivery over sockets', () => {
     expect(message.data).toEqual(marketDataPayload(tick, 2, 5));
   });
 
-  it('a client holding two modes of one instrument gets one message per tick, in the richer mode', async () => {
+  it('a client holding two modes of one instrument gets the tick in each of them', async () => {
     const f = await startFeed();
     const client = await f.client();
     await client.subscribe({ symbol: 'SBIN', exchange: 'NSE', mode: 1 });
     await client.subscribe({ symbol: 'SBIN', exchange: 'NSE', mode: 3 });
     f.adapter.stream.emit(depthTick('SBIN', 'NSE', 800));
-    expect((await client.drain()).filter(marketData).map((m) => m.mode)).toEqual([3]);
+    expect((await client.drain()).filter(marketData).map((m) => m.mode)).toEqual([1, 3]);
     await client.unsubscribe({ symbol: 'SBIN', exchange: 'NSE', mode: 3 });
     // Downgraded upstream: the adapter now sends LTP ticks, which this client still wants.
     expect(f.adapter.stream.calls.at(-1)).toEqual({ op: 'subscribe', refs: ['NSE:SBIN'], mode: 'ltp' });

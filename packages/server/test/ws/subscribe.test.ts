@@ -162,10 +162,6 @@ describe('subscribe', () => {
     [{ symbol: 'SBIN' }, /^At least one symbol must be specified/],
     [{ symbols: 'SBIN' }, /^symbols must be a list/],
     [{ symbols: { symbol: 'SBIN', exchange: 'NSE' } }, /^symbols must be a list/],
-    [
-      { symbols: Array.from({ length: 1001 }, () => ({ symbol: 'SBIN', exchange: 'NSE' })) },
-      /^symbols may hold at most 1000 entries/,
-    ],
   ])('refuses %j with INVALID_PARAMETERS', async (body, message) => {
     const f = await startFeed();
     const client = await f.client();
