@@ -40,10 +40,16 @@ export class Schedule {
     this.groups = [...byMinute.values()].sort((a, b) => a.minute - b.minute);
   }
 
-  /** Why an MIS order on this exchange is refused now: after its square-off time and before 09:00. */
+  /**
+   * Why an MIS order on this exchange is refused now: the exchange does not trade today (a weekend
+   * or an exchange holiday), or it is after the square-off time and before 09:00.
+   */
   misWindowViolation(exchange: Exchange, now: number): string | undefined {
     const squareOff = this.squareOffMinute.get(exchange);
     if (squareOff === undefined) return undefined;
+    if (!this.calendar.exchangeTradesOn(exchange, istDayStart(now))) {
+      return `MIS orders on ${exchange} are not accepted today: the exchange is closed (weekend or exchange holiday)`;
+    }
     const minute = istMinuteOfDay(now);
     if (minute >= MIS_OPENS_AT && minute < squareOff) return undefined;
     return (
@@ -58,11 +64,12 @@ export class Schedule {
     for (let day = istDayStart(from); day <= to; day += DAY_MS) {
       const tradingDay = this.calendar.isTradingDay(day);
       if (day > from) events.push({ kind: 'dayStart', at: day, tradingDay });
-      if (!tradingDay) continue;
       for (const group of this.groups) {
         const at = day + group.minute * MINUTE_MS;
-        if (at > from && at <= to)
-          events.push({ kind: 'squareOff', at, exchanges: group.exchanges, time: group.time });
+        if (at <= from || at > to) continue;
+        // Each exchange keeps its own holidays: MCX trades its evening session on many NSE holidays.
+        const exchanges = group.exchanges.filter((e) => this.calendar.exchangeTradesOn(e, day));
+        if (exchanges.length > 0) events.push({ kind: 'squareOff', at, exchanges, time: group.time });
       }
     }
     return events;
@@ -72,10 +79,9 @@ export class Schedule {
   nextEventAfter(from: number): number {
     for (let day = istDayStart(from); ; day += DAY_MS) {
       if (day > from) return day;
-      if (!this.calendar.isTradingDay(day)) continue;
       for (const group of this.groups) {
         const at = day + group.minute * MINUTE_MS;
-        if (at > from) return at;
+        if (at > from && group.exchanges.some((e) => this.calendar.exchangeTradesOn(e, day))) return at;
       }
     }
   }
