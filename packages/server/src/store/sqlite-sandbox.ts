@@ -1,4 +1,11 @@
-import type { LoadScope, OrderRecord, SandboxState, SandboxStore, StoreMutation } from '@openalgo/sandbox';
+import type {
+  GttRecord,
+  LoadScope,
+  OrderRecord,
+  SandboxState,
+  SandboxStore,
+  StoreMutation,
+} from '@openalgo/sandbox';
 import type Database from 'better-sqlite3';
 import type { VenueOrderWrite } from './in-process-journal-rows.js';
 
@@ -66,6 +73,11 @@ export class SqliteSandboxStore implements SandboxStore {
          ON CONFLICT (account_id, key) DO UPDATE SET record = excluded.record`,
       ),
       deleteHolding: db.prepare('DELETE FROM sandbox_holdings WHERE account_id = ? AND key = ?'),
+      gtts: db.prepare('SELECT record FROM sandbox_gtts WHERE account_id = ? ORDER BY sequence, rowid'),
+      putGtt: db.prepare(
+        `INSERT INTO sandbox_gtts (account_id, gtt_id, sequence, record) VALUES (?, ?, ?, ?)
+         ON CONFLICT (account_id, gtt_id) DO UPDATE SET sequence = excluded.sequence, record = excluded.record`,
+      ),
     };
     this.applyBatch = db.transaction((accountId: string, mutations: readonly StoreMutation[]) => {
       for (const mutation of mutations) this.write(accountId, mutation);
@@ -93,6 +105,10 @@ export class SqliteSandboxStore implements SandboxStore {
   order(accountId: string, orderId: string): OrderRecord | undefined {
     const row = this.statements.order.get(accountId, orderId) as Row | undefined;
     return row ? JSON.parse(row.record) : undefined;
+  }
+
+  gtts(accountId: string): GttRecord[] {
+    return (this.statements.gtts.all(accountId) as Row[]).map((r) => JSON.parse(r.record));
   }
 
   apply(accountId: string, mutations: readonly StoreMutation[]): void {
@@ -125,6 +141,9 @@ export class SqliteSandboxStore implements SandboxStore {
         return;
       case 'deleteHolding':
         s.deleteHolding.run(accountId, m.key);
+        return;
+      case 'gtt':
+        s.putGtt.run(accountId, m.record.gttId, m.record.sequence, JSON.stringify(m.record));
         return;
     }
   }
