@@ -20,6 +20,7 @@ const ALL_PATHS = [
   'tradebook',
   'positionbook',
   'holdings',
+  'margin',
   'quotes',
   'multiquotes',
   'depth',

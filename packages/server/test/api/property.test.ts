@@ -105,6 +105,10 @@ function validBody(path: string): Record<string, unknown> {
     splitorder: { ...key, ...ORDER, quantity: 7, splitsize: 3 },
     orderstatus: { ...key, strategy: 'prop', orderid: restingOrderId },
     openposition: { ...key, strategy: 'prop', ...ref, product: 'MIS' },
+    margin: {
+      ...key,
+      positions: [{ ...ref, action: 'BUY', quantity: '1', product: 'MIS', pricetype: 'MARKET' }],
+    },
     quotes: { ...key, ...ref },
     multiquotes: { ...key, symbols: [ref, { symbol: 'NOPE', exchange: 'NSE' }] },
     depth: { ...key, ...ref },

@@ -1,6 +1,7 @@
 import { API_KEY } from './accounts.js';
 import { CALENDAR_TICKER_CASES } from './calendar-ticker-cases.js';
 import type { EndpointCase } from './endpoint-case.js';
+import { MARGIN_CASES } from './margin-cases.js';
 import { ORDER_CASES } from './order-cases.js';
 
 export { type EndpointCase, type FailureKind, withField } from './endpoint-case.js';
@@ -160,4 +161,5 @@ export const ENDPOINT_CASES: readonly EndpointCase[] = [
     capabilities: [],
   },
   ...CALENDAR_TICKER_CASES,
+  ...MARGIN_CASES,
 ];
