@@ -76,6 +76,9 @@ const ORDER = {
   product: 'MIS',
 };
 
+/** A valid value for each path parameter (`/ticker/:symbol`). */
+const PATH_SAMPLES: Record<string, string> = { symbol: 'NSE:SBIN' };
+
 function validBody(path: string): Record<string, unknown> {
   const key = { apikey: API_KEY };
   const ref = { symbol: 'SBIN', exchange: 'NSE' };
@@ -118,6 +121,7 @@ function validBody(path: string): Record<string, unknown> {
     expiry: { ...key, symbol: 'NIFTY', exchange: 'NFO', instrumenttype: 'options' },
     instruments: { ...key, exchange: 'NSE_INDEX', format: 'csv' },
     'analyzer/toggle': { ...key, mode: false },
+    'ticker/:symbol': { ...key, interval: 'D', from: '2026-01-01', to: '2026-01-05', format: 'txt' },
   };
   return bodies[path] ?? { ...key };
 }
@@ -126,7 +130,8 @@ function checkAnswer(response: LightMyRequestResponse, names: Set<string>, what:
   const context = `${what} → ${response.statusCode} ${response.body.slice(0, 300)}`;
   expect(response.statusCode, context).toBeLessThan(500);
   const contentType = String(response.headers['content-type'] ?? '');
-  if (response.statusCode === 200 && contentType.startsWith('text/csv')) return;
+  // Downloads: the instruments CSV and the ticker's AmiQuote text.
+  if (response.statusCode === 200 && /^text\/(csv|plain)/.test(contentType)) return;
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(response.body) as Record<string, unknown>;
@@ -161,7 +166,8 @@ describe('no input produces a 5xx', () => {
           fc.asyncProperty(
             queryArbitrary(validBody(path) as Record<string, string>, names),
             async (query) => {
-              const response = await app.inject({ method: 'GET', url: `/api/v1/${path}`, query });
+              const url = `/api/v1/${path.replace(/:(\w+)/g, (_, name: string) => PATH_SAMPLES[name] ?? name)}`;
+              const response = await app.inject({ method: 'GET', url, query });
               checkAnswer(response, names, `GET ${JSON.stringify(query).slice(0, 200)}`);
             },
           ),
