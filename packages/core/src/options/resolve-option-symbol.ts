@@ -3,6 +3,7 @@ import type { Exchange } from '../model/enums.js';
 import type { Instrument } from '../model/instrument.js';
 import type { InstrumentRef } from '../model/order.js';
 import type { ExpiryDate } from '../symbols/expiry.js';
+import { freezeQuantity } from '../symbols/freeze-quantity.js';
 import type { OptionType } from '../symbols/grammar.js';
 import type { InstrumentIndex } from '../symbols/instrument-index.js';
 import { formatStrike } from '../symbols/strike.js';
@@ -52,8 +53,8 @@ export interface ResolvedOptionSymbol {
   exchange: Exchange;
   lotSize: number;
   tickSize: number;
-  /** The exchange's freeze quantity, when the master carries one. */
-  freezeQty?: number;
+  /** The exchange's quantity-freeze limit for the option (1 when unknown, as OpenAlgo reports). */
+  freezeQty: number;
   underlyingLtp: number;
   strike: number;
   atmStrike: number;
@@ -101,12 +102,6 @@ export function prepareOptionRequest(request: OptionSymbolRequest): PreparedOpti
   };
 }
 
-function freezeQtyOf(row: Instrument): number | undefined {
-  // Read defensively: the freeze quantity is an optional column some masters do not carry.
-  const value = (row as Instrument & { freezeQty?: unknown }).freezeQty;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
 function resolved(
   request: PreparedOptionRequest,
   row: Instrument,
@@ -115,13 +110,12 @@ function resolved(
   ltp: number,
   compactExpiry: string,
 ): ResolvedOptionSymbol {
-  const freezeQty = freezeQtyOf(row);
   return {
     symbol: row.symbol,
     exchange: row.exchange,
     lotSize: row.lotSize,
     tickSize: row.tickSize,
-    ...(freezeQty === undefined ? {} : { freezeQty }),
+    freezeQty: freezeQuantity(row),
     underlyingLtp: ltp,
     strike,
     atmStrike,

@@ -5,8 +5,9 @@ import {
   resolveOptionSymbol,
   resolveOptionSymbolAt,
 } from '../../src/options/resolve-option-symbol.js';
+import { freezeQuantity } from '../../src/symbols/freeze-quantity.js';
 import { instrumentRow } from '../../src/testing/instrument-row.js';
-import { chainRows, futureRow, optionRow, range, stubMarket } from './fixtures.js';
+import { chainRows, futureRow, range, stubMarket } from './fixtures.js';
 
 const NIFTY_SPOT = instrumentRow({ symbol: 'NIFTY', exchange: 'NSE_INDEX' });
 const NIFTY_CHAIN = chainRows('NIFTY', '28NOV24', '28-NOV-24', range(23_500, 24_500, 50));
@@ -155,13 +156,11 @@ describe('resolveOptionSymbol', () => {
     expect(calls.length).toBe(before);
   });
 
-  it('passes the freeze quantity through when the master carries one', () => {
-    const withFreeze = optionRow('NIFTY', '28NOV24', '28-NOV-24', 24_000, 'CE', 'NFO', {
-      freezeQty: 1800,
-    } as never);
-    const { market: frozen } = stubMarket([NIFTY_SPOT, withFreeze], {});
-    expect(resolveOptionSymbolAt(frozen.index, request(), 24_000).freezeQty).toBe(1800);
-    expect(resolveOptionSymbolAt(market.index, request(), 24_000)).not.toHaveProperty('freezeQty');
+  it('reports the exchange freeze quantity of the option (1 when unknown)', () => {
+    expect(resolveOptionSymbolAt(market.index, request(), 24_000).freezeQty).toBe(
+      freezeQuantity({ exchange: 'NFO', name: 'NIFTY', symbol: 'NIFTY28NOV2424000CE' }),
+    );
+    expect(resolveOptionSymbolAt(market.index, request(), 24_000).freezeQty).toBeGreaterThan(1);
   });
 });
 
