@@ -98,8 +98,11 @@ export class UpstreamStream {
       for (const [, entry] of group) entry.actual = rank;
     } catch (err) {
       if (group.length > 1 && isInstrumentError(err) && this.stream === stream) {
-        // One instrument the broker refuses must not sink the rest: find it one at a time.
-        for (const one of group) await this.subscribe(adapter, rank, [one], failures);
+        // One instrument the broker refuses must not sink the rest: halve the batch until it is
+        // found, so a subscribe of thousands costs a few calls per refused instrument, not thousands.
+        const middle = Math.ceil(group.length / 2);
+        await this.subscribe(adapter, rank, group.slice(0, middle), failures);
+        await this.subscribe(adapter, rank, group.slice(middle), failures);
         return;
       }
       for (const [key, entry] of group) {

@@ -142,6 +142,23 @@ describe('SharedMarketStream', () => {
     ]);
   });
 
+  it('finds a refused instrument in a large batch by halving it, not one call per instrument', async () => {
+    const { feed, adapter } = setup();
+    const a = new Recorder();
+    const refs = Array.from({ length: 1_500 }, (_, i) => ({ symbol: `S${i}`, exchange: 'NSE' as const }));
+    await feed.apply(a, [{ ref: INFY, mode: 'ltp' }]); // opens the stream
+    adapter.stream.rejects.add('NSE:S777');
+    const failures = await feed.apply(
+      a,
+      refs.map((ref) => ({ ref, mode: 'ltp' as const })),
+    );
+    expect([...failures.keys()]).toEqual(['NSE:S777']);
+    expect(adapter.stream.subscribed.size).toBe(1 + 1_499); // INFY and all but the refused one
+    // One failed call per halving level plus its sibling: about 2 × log2(1500), not 1500.
+    const calls = adapter.stream.callsOf('subscribe').length - 1;
+    expect(calls).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(1_500)));
+  });
+
   it('retries a failed unsubscribe on its own after the pause', async () => {
     const { feed, adapter, clock } = setup();
     const a = new Recorder();
