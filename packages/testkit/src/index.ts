@@ -21,6 +21,7 @@ export {
   type DescribeLike,
   errorChecks,
   fundsChecks,
+  gttChecks,
   type ItLike,
   instrumentChecks,
   marketDataChecks,

@@ -7,6 +7,8 @@ import {
   DepthSchema,
   type Funds,
   FundsSchema,
+  type Gtt,
+  GttSchema,
   type Holding,
   HoldingSchema,
   type Instrument,
@@ -232,4 +234,27 @@ export function assertValidInstrument(value: unknown, where?: string): asserts v
     derivative ? 'is empty on a derivative' : `(${row.expiry}) is set on a non-derivative`,
   );
   if (derivative) check(row.lotSize > 0, name, 'lotSize', 'is 0 on a derivative');
+}
+
+/** A GTT row: the unified schema, and as many triggers and legs as its type has. */
+export function assertValidGtt(value: unknown, where?: string): asserts value is Gtt {
+  const name = describeObject('GTT', value, ['triggerId', 'symbol', 'exchange'], where);
+  const gtt = parse(GttSchema, value, name);
+  const count = gtt.type === 'single' ? 1 : 2;
+  check(
+    gtt.triggerPrices.length === count,
+    name,
+    'triggerPrices',
+    `has ${gtt.triggerPrices.length} prices; a ${gtt.type} GTT has ${count}`,
+  );
+  check(
+    gtt.legs.length === count,
+    name,
+    'legs',
+    `has ${gtt.legs.length} legs; a ${gtt.type} GTT has ${count}`,
+  );
+  const [low, high] = gtt.triggerPrices;
+  if (gtt.type === 'oco' && low !== undefined && high !== undefined) {
+    check(low < high, name, 'triggerPrices', `stop-loss ${low} is not below target ${high}`);
+  }
 }

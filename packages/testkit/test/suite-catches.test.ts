@@ -88,11 +88,19 @@ async function expectCaught(defect: Defect, harnessFor: (d: Defect[]) => Contrac
   }
 }
 
+/**
+ * The defect fake declares no GTTs (fake-manifest.ts): the gtt checks run against the sandbox and the
+ * simulated brokers' contract tests instead, so here they are the only skips allowed.
+ */
+const GTT_CHECK = /› (scenarios › gtt: |errors › .*getGtts )/;
+
 describe('the suite against the defect-free fake adapter', () => {
-  it('runs every check, skips none, and every one passes', async () => {
+  it('runs every check, skips none but the gtt checks, and every one passes', async () => {
     const checks = collect();
     expect(checks.length).toBeGreaterThan(40);
-    expect(checks.filter((c) => c.skipped).map((c) => c.name)).toEqual([]);
+    const skipped = checks.filter((c) => c.skipped).map((c) => c.name);
+    expect(skipped.filter((name) => !GTT_CHECK.test(name))).toEqual([]);
+    expect(skipped.length).toBeGreaterThan(0);
     const failures = (await Promise.all(checks.map(runCheck))).filter((o) => !o.passed);
     expect(failures.map((f) => `${f.name}: ${String(f.error)}`)).toEqual([]);
   });
@@ -100,6 +108,7 @@ describe('the suite against the defect-free fake adapter', () => {
   it('has a defect that breaks every check it registers', () => {
     const patterns = Object.values(CATCHES).flat();
     const uncovered = collect()
+      .filter((c) => !(c.skipped && GTT_CHECK.test(c.name)))
       .map((c) => c.name)
       .filter((name) => !patterns.some((p) => p.test(name)));
     expect(uncovered).toEqual([]);

@@ -55,6 +55,7 @@ const READ_CALLS: { readonly [K in ReadMethod]: Call | undefined } = {
         triggerPrice: 0,
       },
     ]),
+  getGtts: (t) => t.adapter.getGtts(),
 };
 
 const isRead = (name: CapabilityName): name is ReadMethod => ADAPTER_METHODS[name] === 'read';

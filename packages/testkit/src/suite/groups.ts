@@ -2,6 +2,7 @@ import type { ContractHarness } from '../harness.js';
 import { registerBooksCheck } from './books.js';
 import { registerErrorChecks } from './errors.js';
 import { registerFundsCheck } from './funds.js';
+import { registerGttChecks } from './gtt.js';
 import { registerInstrumentChecks } from './instruments.js';
 import { registerMarketDataChecks } from './market-data.js';
 import { type ResolvedSuiteOptions, resolveOptions, type SuiteOptions } from './options.js';
@@ -33,6 +34,7 @@ const GROUPS = {
   funds: { section: 'scenarios', register: registerFundsCheck },
   pnl: { section: 'scenarios', register: registerPnlChecks },
   orderRules: { section: 'scenarios', register: registerOrderRuleChecks },
+  gtt: { section: 'scenarios', register: registerGttChecks },
   marketData: { section: 'data', register: registerMarketDataChecks },
   instruments: { section: 'data', register: registerInstrumentChecks },
   errors: { section: 'errors', register: registerErrorChecks },
@@ -77,6 +79,8 @@ export const pnlChecks = (input: BrokerContractSuiteInput): void => contractChec
 /** The order rules the manifest declares (tick size, lot size, circuit limits, trigger side). */
 export const orderRuleChecks = (input: BrokerContractSuiteInput): void =>
   contractChecks(input, ['orderRules']);
+/** The gtt capability: place, list, modify, cancel, and a GTT firing on a price cross. */
+export const gttChecks = (input: BrokerContractSuiteInput): void => contractChecks(input, ['gtt']);
 /** Quotes, depth and history. */
 export const marketDataChecks = (input: BrokerContractSuiteInput): void =>
   contractChecks(input, ['marketData']);

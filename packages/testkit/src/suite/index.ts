@@ -8,6 +8,7 @@ export {
   contractChecks,
   errorChecks,
   fundsChecks,
+  gttChecks,
   instrumentChecks,
   marketDataChecks,
   orderRuleChecks,

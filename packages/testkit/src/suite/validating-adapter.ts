@@ -1,8 +1,16 @@
-import { type BrokerAdapter, type Instrument, type OrderAck, OrderAckSchema } from '@openalgo/core';
+import {
+  type BrokerAdapter,
+  type GttAck,
+  GttAckSchema,
+  type Instrument,
+  type OrderAck,
+  OrderAckSchema,
+} from '@openalgo/core';
 import {
   assertValidCandles,
   assertValidDepth,
   assertValidFunds,
+  assertValidGtt,
   assertValidHolding,
   assertValidInstrument,
   assertValidOrder,
@@ -18,6 +26,17 @@ function assertValidAck(value: unknown, where: string): asserts value is OrderAc
   const issue = result.error.issues[0];
   throw new ContractViolationError(
     `order ack (from ${where})`,
+    issue ? issue.path.map(String).join('.') : '',
+    issue?.message ?? 'is invalid',
+  );
+}
+
+function assertValidGttAck(value: unknown, where: string): asserts value is GttAck {
+  const result = GttAckSchema.safeParse(value);
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  throw new ContractViolationError(
+    `GTT ack (from ${where})`,
     issue ? issue.path.map(String).join('.') : '',
     issue?.message ?? 'is invalid',
   );
@@ -95,6 +114,22 @@ export function validatingAdapter(adapter: BrokerAdapter): BrokerAdapter {
       return candles;
     },
     downloadInstruments: (options) => validRows(adapter.downloadInstruments(options)),
+    placeGtt: async (request, options) => {
+      const ack = await adapter.placeGtt(request, options);
+      assertValidGttAck(ack, 'placeGtt');
+      return ack;
+    },
+    modifyGtt: async (request, options) => {
+      const ack = await adapter.modifyGtt(request, options);
+      assertValidGttAck(ack, 'modifyGtt');
+      return ack;
+    },
+    cancelGtt: async (triggerId, options) => {
+      const ack = await adapter.cancelGtt(triggerId, options);
+      assertValidGttAck(ack, 'cancelGtt');
+      return ack;
+    },
+    getGtts: async (options) => eachValid(await adapter.getGtts(options), 'getGtts', assertValidGtt),
   };
   return wrapped;
 }
