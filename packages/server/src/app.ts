@@ -3,7 +3,9 @@ import type { Clock } from '@openalgo/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { BrokerSimulation, type SimulationInfo } from './accounts/broker-simulator.js';
+import { applicationRoutes } from './api/application-routes.js';
 import { MAX_BODY_BYTES } from './api/body-parser.js';
+import { IdempotencyGate } from './api/idempotency.js';
 import { apiDocsRoutes, apiRoutes } from './api/index.js';
 import { envelopeErrors } from './app-envelope.js';
 import { BadKeyThrottle } from './auth/bad-key-throttle.js';
@@ -15,6 +17,9 @@ import { createServerLogger } from './logging.js';
 import { logRequestsOnce } from './request-logging.js';
 import { openServices, type Services } from './services.js';
 import type { AccountRecord } from './store/types.js';
+import { type SquareoffJob, startSquareoffJob } from './strategies/squareoff-job.js';
+import { bindStrategyBook, StrategyBook } from './strategies/strategy-book.js';
+import { strategyWebhookRoutes } from './strategies/webhook-route.js';
 import { createFeedServer, type FeedServer } from './ws/index.js';
 
 /**
@@ -34,6 +39,10 @@ export interface BuildServerOptions {
 export interface ServerHandle extends Services {
   app: FastifyInstance;
   feed: FeedServer;
+  /** Strategies and their webhooks (`/strategy/webhook/<id>`, `/api/v1/strategy/*`). */
+  strategies: StrategyBook;
+  /** The intraday strategies' square-off job (tests wait on its `idle()`). */
+  strategySquareoff: SquareoffJob;
   /** The account OPENALGO_API_KEY and the first key are bound to (`--broker`'s). */
   defaultAccount: AccountRecord;
   /** A key minted at this start because the default account had none: print it once. */
@@ -122,8 +131,15 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       clock,
       logger: pino,
     });
-    // One invalid-key budget per client address, whether the keys come over REST or the feed.
+    // One invalid-key budget per client address, whether the keys come over REST or the feed, or
+    // are webhook ids guessed at /strategy/webhook/<id>.
     const badKeys = new BadKeyThrottle(clock);
+    const strategies = new StrategyBook(
+      services.store.strategies,
+      clock,
+      (webhookId) => `${urls().http}/strategy/webhook/${webhookId}`,
+    );
+    bindStrategyBook(accounts, strategies);
     await app.register(apiRoutes, {
       prefix: '/api/v1',
       resolver: accounts,
@@ -131,7 +147,16 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
       idempotency: services.store.idempotency,
       badKeys,
     });
+    // OpenAlgo's application routes (Telegram, charts, backtests…) answer 501 naming themselves.
+    await app.register(applicationRoutes, { prefix: '/api/v1' });
     await app.register(apiDocsRoutes);
+    await app.register(strategyWebhookRoutes, {
+      book: strategies,
+      accounts,
+      clock,
+      idempotency: services.store.idempotency,
+      badKeys,
+    });
     const feed = createFeedServer({
       resolver: accounts,
       logger: pino,
@@ -144,11 +169,21 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
     });
     feed.attach(app.server, '/ws');
 
+    // Last before returning: nothing after it can fail and leave the job running.
+    const squareoff = startSquareoffJob({
+      book: strategies,
+      accounts,
+      idempotency: new IdempotencyGate(services.store.idempotency, clock),
+      clock,
+      logger: pino,
+    });
     let closing: Promise<void> | undefined;
     return {
       ...services,
       app,
       feed,
+      strategies,
+      strategySquareoff: squareoff,
       defaultAccount,
       newApiKey,
       urls,
@@ -179,6 +214,8 @@ export async function buildServer(options: BuildServerOptions): Promise<ServerHa
         closing ??= (async () => {
           // Feed clients are upgraded sockets the HTTP server no longer tracks, so both are closed.
           await Promise.allSettled([app.close(), feed.close()]);
+          // Before the accounts close: a square-off under way finishes on an open account.
+          await squareoff.stop();
           await services.close();
           // Last: the accounts' adapters and streams are closed, so none reconnects to it.
           await simulation?.close();

@@ -34,9 +34,12 @@ interface RequestLike {
   socket?: { remotePort?: number };
 }
 
+/** A strategy webhook's id is its secret (strategies/webhook-route.ts): request lines show it redacted. */
+const WEBHOOK_ID_IN_PATH = /^(\/strategy\/webhook\/)[^/?#]+/;
+
 /** Request lines keep the path but never a query parameter named like a secret (`?apikey=…`). */
 function serializeRequest(req: RequestLike) {
-  const url = req.url ?? '';
+  const url = (req.url ?? '').replace(WEBHOOK_ID_IN_PATH, `$1${REDACTED}`);
   const q = url.indexOf('?');
   return {
     method: req.method,

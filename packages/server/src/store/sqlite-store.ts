@@ -7,6 +7,7 @@ import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { SqliteOrderJournal } from './sqlite-journal.js';
 import { SqliteRateWindows } from './sqlite-rate-windows.js';
 import { SqliteSandboxStore } from './sqlite-sandbox.js';
+import { SqliteStrategies } from './sqlite-strategies.js';
 import { SqliteAccounts, SqliteApiKeys, SqliteSessions, SqliteSettings } from './sqlite-tables.js';
 import type { ServerStore } from './types.js';
 import { startWalCheckpoints, type WalCheckpointOptions } from './wal-checkpoints.js';
@@ -53,6 +54,7 @@ export class SqliteStore implements ServerStore {
   readonly idempotency: SqliteIdempotencyStore;
   readonly sandbox: SqliteSandboxStore;
   readonly rateWindows: SqliteRateWindows;
+  readonly strategies: SqliteStrategies;
   /** Migrations applied when this instance opened the file (empty when it was current). */
   readonly migrated: number[];
   private readonly db: Database.Database;
@@ -81,6 +83,7 @@ export class SqliteStore implements ServerStore {
     this.idempotency = new SqliteIdempotencyStore(this.db);
     this.sandbox = new SqliteSandboxStore(this.db, this.journal);
     this.rateWindows = new SqliteRateWindows(this.db);
+    this.strategies = new SqliteStrategies(this.db);
     if (options.checkpoints) {
       this.stopCheckpoints = startWalCheckpoints([this.db, this.durableDb], path, options.checkpoints);
     }

@@ -134,6 +134,50 @@ export interface RateWindowStore {
   save(broker: string, login: string, sendTimes: SendTimes, at: number): void;
 }
 
+/** One symbol a strategy trades: what a webhook naming `symbol` orders (strategy webhooks). */
+export interface StrategySymbol {
+  symbol: string;
+  exchange: string;
+  /** The order quantity of an entry (a positive whole number). */
+  quantity: number;
+  product: string;
+}
+
+/** A strategy of an account: its webhook (a secret id), its mode, hours and symbols. */
+export interface StrategyRecord {
+  id: number;
+  accountId: string;
+  name: string;
+  /** The secret the webhook URL carries; never logged. */
+  webhookId: string;
+  active: boolean;
+  type: 'intraday' | 'positional';
+  tradingMode: 'LONG' | 'SHORT' | 'BOTH';
+  /** HH:MM IST; set for intraday strategies only. */
+  startTime: string | undefined;
+  endTime: string | undefined;
+  squareoffTime: string | undefined;
+  symbols: StrategySymbol[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a strategy is created or replaced with (the store assigns the id). */
+export type StrategyFields = Omit<StrategyRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+export interface StrategyStore {
+  /** Inserts a strategy and its symbols in one transaction; a name the account already has throws. */
+  insert(fields: StrategyFields, at: number): StrategyRecord;
+  get(id: number): StrategyRecord | undefined;
+  findByWebhookId(webhookId: string): StrategyRecord | undefined;
+  /** Every strategy, or an account's, oldest first. */
+  list(accountId?: string): StrategyRecord[];
+  /** Replaces a strategy's fields and symbols in one transaction; false when there is no such strategy. */
+  update(id: number, fields: StrategyFields, at: number): boolean;
+  /** Deletes a strategy and its symbols; false when there was none. */
+  delete(id: number): boolean;
+}
+
 export interface ServerStore {
   readonly accounts: AccountStore;
   readonly apiKeys: ApiKeyStore;
@@ -147,6 +191,8 @@ export interface ServerStore {
   readonly sandbox: SandboxStore;
   /** Recent send times of each broker login's rate windows, so a restart keeps them. */
   readonly rateWindows: RateWindowStore;
+  /** Strategies and their webhooks (strategy webhooks). */
+  readonly strategies: StrategyStore;
   /** Flushes and closes. Idempotent. */
   close(): void;
 }

@@ -13,6 +13,10 @@ const ALL_PATHS = [
   'closeposition',
   'basketorder',
   'splitorder',
+  'placegttorder',
+  'modifygttorder',
+  'cancelgttorder',
+  'gttorderbook',
   'orderstatus',
   'openposition',
   'funds',
@@ -36,6 +40,10 @@ const ALL_PATHS = [
   'market/holidays',
   'market/timings',
   'ticker/{symbol}',
+  'strategy/create',
+  'strategy/list',
+  'strategy/update',
+  'strategy/delete',
 ];
 
 function requestSchema(doc: Json, path: string): Json {
