@@ -36,6 +36,11 @@ export const ANGEL_FAULT_ROUTES: FaultRoutes = {
   getHistory: route('/historical/v1/getCandleData'),
   downloadInstruments: { method: 'GET', path: MASTER_PATH },
   getMargin: route('/margin/v1/batch'),
+  // Not offered yet (the manifest leaves the gtt capability false).
+  placeGtt: undefined,
+  modifyGtt: undefined,
+  cancelGtt: undefined,
+  getGtts: undefined,
 };
 
 /**

@@ -30,6 +30,11 @@ export const FYERS_FAULT_ROUTES: FaultRoutes = {
   getHistory: { method: 'GET', path: '/data/history' },
   downloadInstruments: { method: 'GET', path: '/sym_details/:file' },
   getMargin: { method: 'POST', path: '/api/v3/multiorder/margin' },
+  // Not offered yet (the manifest leaves the gtt capability false).
+  placeGtt: undefined,
+  modifyGtt: undefined,
+  cancelGtt: undefined,
+  getGtts: undefined,
 };
 
 /** The adapter's configuration input pointing at a simulator (`FyersConfigInput`). */
