@@ -1,9 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Html, html } from '../auth/html.js';
+import { buildAsyncApiDocument } from '../ws/feed-asyncapi.js';
+import { renderFeedSection } from '../ws/feed-docs-section.js';
 import { buildOpenApiDocument, type JsonSchema, type OpenApiDocument } from './openapi.js';
 
 /**
- * `GET /api/openapi.json` and `GET /api/docs`: the OpenAPI document and a page rendering it. The page
+ * `GET /api/openapi.json` and `GET /api/docs`: the OpenAPI document and a page rendering it, with
+ * the WebSocket feed's messages after the endpoints (also as AsyncAPI at `GET /api/asyncapi.json`). The page
  * is plain server-rendered HTML with inline CSS — no script, no CDN — so it works offline and under a
  * strict Content-Security-Policy. Register without a prefix (the paths are absolute).
  */
@@ -112,14 +115,14 @@ export function renderDocsPage(document: OpenApiDocument): string {
 <h1>${title}</h1><p>${description}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a></p><nav>${[...byTag.keys()].map(
     (t) => html`<a href="#${anchor(t)}">${t}</a>`,
-  )}</nav>
+  )}<a href="#WebSocket-feed">WebSocket feed</a></nav>
 ${[...byTag].map(
   ([tag, ops]) =>
     html`<h2 id="${anchor(tag)}">${tag}</h2>${ops.map(
       (op) => html`${op}
 `,
     )}`,
-)}</body></html>`.value;
+)}${renderFeedSection()}</body></html>`.value;
 }
 
 export const apiDocsRoutes: FastifyPluginAsync = async (app) => {
@@ -130,4 +133,9 @@ export const apiDocsRoutes: FastifyPluginAsync = async (app) => {
     reply.type('application/json; charset=utf-8').send(json),
   );
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
+  // The WebSocket feed's messages (AsyncAPI 3.0), which OpenAPI cannot describe.
+  const asyncApi = JSON.stringify(buildAsyncApiDocument());
+  app.get('/api/asyncapi.json', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(asyncApi),
+  );
 };
