@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '@openalgo/core';
+import { type Clock, InvalidRequestError } from '@openalgo/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountResolution } from '../accounts/types.js';
 import { acceptJsonBodies } from '../api/body-parser.js';
@@ -99,7 +99,8 @@ export const strategyWebhookRoutes: FastifyPluginAsync<StrategyWebhookOptions> =
         order: decided,
         admit: () => {
           const refused = outsideHours(strategy, decided.kind, clock.now());
-          if (refused) throw new ApiError(400, 'INVALID_REQUEST', refused);
+          // An OpenAlgoError: the order path passes those through as they are (a 400, not a 502).
+          if (refused) throw new InvalidRequestError(refused);
         },
       },
     );

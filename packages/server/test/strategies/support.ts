@@ -1,6 +1,7 @@
 import { ManualClock } from '@openalgo/core';
 import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Logger } from 'pino';
 import { buildServer, type ServerHandle } from '../../src/app.js';
 import { resolveServeConfig } from '../../src/config.js';
 import { createServerLogger } from '../../src/logging.js';
@@ -36,7 +37,10 @@ function parsed(response: LightMyRequestResponse): { status: number; body: Json 
  * webhook goes through the same app, store and order path as in production. The clock starts at
  * the sandbox's default, Monday 5 Jan 2026 09:30 IST, when the market is open.
  */
-export async function strategyServer(start = DEFAULT_SANDBOX_START): Promise<StrategyServer> {
+export async function strategyServer(
+  start = DEFAULT_SANDBOX_START,
+  logger: Logger = createServerLogger({ level: 'silent' }),
+): Promise<StrategyServer> {
   const tmp = tempDir();
   const env = { OPENALGO_SECRET_KEY: TEST_SECRET_HEX };
   const clock = new ManualClock(start);
@@ -45,7 +49,7 @@ export async function strategyServer(start = DEFAULT_SANDBOX_START): Promise<Str
     env,
     tmp.dir,
   );
-  const server = await buildServer({ config, clock, env, logger: createServerLogger({ level: 'silent' }) });
+  const server = await buildServer({ config, clock, env, logger });
   const key = server.newApiKey as string;
   const api: StrategyServer['api'] = async (path, body = {}) =>
     parsed(
