@@ -1,6 +1,7 @@
 import { API_KEY } from './accounts.js';
 import { CALENDAR_TICKER_CASES } from './calendar-ticker-cases.js';
 import type { EndpointCase } from './endpoint-case.js';
+import { GTT_CASES } from './gtt-cases.js';
 import { MARGIN_CASES } from './margin-cases.js';
 import { ORDER_CASES } from './order-cases.js';
 
@@ -162,4 +163,5 @@ export const ENDPOINT_CASES: readonly EndpointCase[] = [
   },
   ...CALENDAR_TICKER_CASES,
   ...MARGIN_CASES,
+  ...GTT_CASES,
 ];
