@@ -79,6 +79,19 @@ const ORDER = {
 /** A valid value for each path parameter (`/ticker/:symbol`). */
 const PATH_SAMPLES: Record<string, string> = { symbol: 'NSE:SBIN' };
 
+/** A SINGLE BUY-on-dip GTT on SBIN. */
+const GTT = {
+  strategy: 'prop',
+  trigger_type: 'SINGLE',
+  exchange: 'NSE',
+  symbol: 'SBIN',
+  action: 'BUY',
+  product: 'CNC',
+  quantity: 1,
+  price: 500,
+  triggerprice_sl: 499,
+};
+
 function validBody(path: string): Record<string, unknown> {
   const key = { apikey: API_KEY };
   const ref = { symbol: 'SBIN', exchange: 'NSE' };
@@ -112,6 +125,11 @@ function validBody(path: string): Record<string, unknown> {
       ...key,
       positions: [{ ...ref, action: 'BUY', quantity: '1', product: 'MIS', pricetype: 'MARKET' }],
     },
+    // GTTs: the first GTT a fuzzed placegttorder places is G26010500000001, which modify and cancel name.
+    placegttorder: { ...key, ...GTT },
+    modifygttorder: { ...key, ...GTT, trigger_id: 'G26010500000001', triggerprice_sl: 480, price: 481 },
+    cancelgttorder: { ...key, strategy: 'prop', trigger_id: 'G26010500000001' },
+    gttorderbook: { ...key, status: 'all' },
     quotes: { ...key, ...ref },
     multiquotes: { ...key, symbols: [ref, { symbol: 'NOPE', exchange: 'NSE' }] },
     depth: { ...key, ...ref },
