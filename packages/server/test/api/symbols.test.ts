@@ -112,7 +112,7 @@ test('instruments as a CSV download', async () => {
   expect(lines[0]).toBe(
     'id,symbol,brsymbol,name,exchange,brexchange,token,expiry,strike,lotsize,instrumenttype,tick_size',
   );
-  expect(lines).toHaveLength(6);
+  expect(lines).toHaveLength(7);
   expect(lines[1]).toBe('3,NIFTY30DEC25FUT,NIFTY30DEC25FUT-BR,NIFTY,NFO,NFO,1001,30-DEC-25,0,75,FUT,0.05');
 });
 

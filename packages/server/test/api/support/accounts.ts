@@ -124,6 +124,16 @@ export const FAKE_INSTRUMENTS: readonly Instrument[] = [
     instrumentType: 'PE',
     token: '1005',
   }),
+  instrument({
+    symbol: 'NIFTY13JAN2626000PE',
+    exchange: 'NFO',
+    name: 'NIFTY',
+    expiry: '13-JAN-26',
+    strike: 26000,
+    lotSize: 75,
+    instrumentType: 'PE',
+    token: '1006',
+  }),
 ];
 
 /** A trading service with deterministic client order ids (COID1, COID2…) and one-lookup reconciliation. */

@@ -3,6 +3,7 @@ import { CALENDAR_TICKER_CASES } from './calendar-ticker-cases.js';
 import type { EndpointCase } from './endpoint-case.js';
 import { GTT_CASES } from './gtt-cases.js';
 import { MARGIN_CASES } from './margin-cases.js';
+import { OPTION_ANALYTICS_CASES } from './option-analytics-cases.js';
 import { ORDER_CASES } from './order-cases.js';
 
 export { type EndpointCase, type FailureKind, withField } from './endpoint-case.js';
@@ -163,5 +164,6 @@ export const ENDPOINT_CASES: readonly EndpointCase[] = [
   },
   ...CALENDAR_TICKER_CASES,
   ...MARGIN_CASES,
+  ...OPTION_ANALYTICS_CASES,
   ...GTT_CASES,
 ];
