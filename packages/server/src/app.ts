@@ -69,6 +69,11 @@ function simulatorHost(host: string): string {
   return host === '0.0.0.0' || host.includes(':') ? '127.0.0.1' : host;
 }
 
+/** The server's HTTP address as configured (before it listens): what the CLI prints webhook URLs with. */
+export function configuredHttpUrl(config: ServerConfig): string {
+  return urlsFor(config, config.port, 'off').http;
+}
+
 function urlsFor(config: ServerConfig, port: number, wsPort: number | 'off'): ServerUrls {
   const http = config.publicUrl ?? `http://${hostForUrl(config.host)}:${port}`;
   return {

@@ -6,6 +6,7 @@ import { INSTRUMENTS_USAGE, instrumentsCommand } from './instruments.js';
 import { type CliIo, EXIT, processIo } from './io.js';
 import { SERVE_USAGE, serveCommand } from './serve.js';
 import { SIMULATE_USAGE, simulateCommand } from './simulate.js';
+import { STRATEGY_USAGE, strategyCommand } from './strategy.js';
 
 interface Command {
   run: (argv: string[], io: CliIo) => Promise<number>;
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   apikey: { run: apikeyCommand, usage: APIKEY_USAGE, usesStore: true },
   brokers: { run: brokersCommand, usage: BROKERS_USAGE, usesStore: true },
   instruments: { run: instrumentsCommand, usage: INSTRUMENTS_USAGE, usesStore: true },
+  strategy: { run: strategyCommand, usage: STRATEGY_USAGE, usesStore: true },
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, usesStore: false },
 };
 
@@ -36,6 +38,8 @@ ${APIKEY_USAGE}
 ${BROKERS_USAGE}
 
 ${INSTRUMENTS_USAGE}
+
+${STRATEGY_USAGE}
 
 ${SIMULATE_USAGE}
 `;
