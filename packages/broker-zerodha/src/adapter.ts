@@ -10,6 +10,7 @@ import type { KiteContext } from './context.js';
 import { BROKER_ID } from './errors.js';
 import { downloadInstruments } from './instruments/download.js';
 import { KiteSymbols } from './instruments/symbols.js';
+import { cancelGtt, getGtts, modifyGtt, placeGtt } from './operations/gtt.js';
 import { getHistory } from './operations/history.js';
 import { getMargin } from './operations/margin.js';
 import { getDepth, getQuotes } from './operations/market-data.js';
@@ -76,6 +77,10 @@ export function createZerodhaAdapter(
     getHistory: (request, o) => getHistory(ctx, request, o),
     downloadInstruments: (o) => downloadInstruments(ctx, o),
     getMargin: (legs, o) => getMargin(ctx, legs, o),
+    placeGtt: (request, o) => placeGtt(ctx, request, o),
+    modifyGtt: (request, o) => modifyGtt(ctx, request, o),
+    cancelGtt: (triggerId, o) => cancelGtt(ctx, triggerId, o),
+    getGtts: (o) => getGtts(ctx, o),
     marketStream: () => streams.track(new KiteMarketStream(streamOptions)),
     orderStream: () => streams.track(new KiteOrderStream(streamOptions)),
     async close() {

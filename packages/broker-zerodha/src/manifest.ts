@@ -77,6 +77,11 @@ export const ZERODHA_MANIFEST: BrokerManifestInput = {
     marketStream: true,
     orderStream: true,
     getMargin: true,
+    // Kite's native GTT book (/gtt/triggers): single and two-leg (OCO) triggers.
+    placeGtt: true,
+    modifyGtt: true,
+    cancelGtt: true,
+    getGtts: true,
   },
   priceTypes: ['MARKET', 'LIMIT', 'SL', 'SL-M'],
   products: ['CNC', 'NRML', 'MIS'],

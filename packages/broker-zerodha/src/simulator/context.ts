@@ -7,6 +7,7 @@ import type {
   SimulatorResponse,
 } from '@openalgo/testkit/simulator';
 import { KiteApiError, kiteError, RATE_LIMIT_BODY } from './envelope.js';
+import type { KiteGttBook } from './gtt-book.js';
 import type { KiteMaster } from './master.js';
 import type { KiteOrderBook } from './order-book.js';
 import type { KiteRateLimiter } from './rate-limit.js';
@@ -17,6 +18,8 @@ export interface KiteRouteContext {
   master: KiteMaster;
   sessions: KiteSessions;
   orders: KiteOrderBook;
+  /** Kite's GTT book over the engine's (gtt-book.ts). */
+  gtts: KiteGttBook;
   engine: SandboxEngine;
   market: SyntheticMarket;
   clock: Clock;

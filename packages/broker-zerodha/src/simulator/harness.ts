@@ -30,6 +30,10 @@ export const KITE_FAULT_ROUTES: FaultRoutes = {
   getHistory: { method: 'GET', path: '/instruments/historical/:token/:interval' },
   downloadInstruments: { method: 'GET', path: '/instruments' },
   getMargin: { method: 'POST', path: '/margins/*' },
+  placeGtt: { method: 'POST', path: '/gtt/triggers' },
+  modifyGtt: { method: 'PUT', path: '/gtt/triggers/:id' },
+  cancelGtt: { method: 'DELETE', path: '/gtt/triggers/:id' },
+  getGtts: { method: 'GET', path: '/gtt/triggers' },
 };
 
 /**

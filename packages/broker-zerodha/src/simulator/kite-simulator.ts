@@ -5,6 +5,8 @@ import { accountRoutes } from './account-routes.js';
 import { createBackdoor, type KiteSimulatorBackdoor } from './backdoor.js';
 import type { KiteRouteContext } from './context.js';
 import { kiteError, kiteErrorBody, RATE_LIMIT_BODY } from './envelope.js';
+import { KiteGttBook } from './gtt-book.js';
+import { gttRoutes } from './gtt-routes.js';
 import { DEFAULT_REDIRECT_PATH, LOGIN_PATH, loginRoutes } from './login-page.js';
 import { marketRoutes } from './market-routes.js';
 import { type KiteMaster, kiteMaster } from './master.js';
@@ -118,6 +120,7 @@ export async function createKiteSimulator(options: KiteSimulatorOptions = {}): P
     master,
     sessions,
     orders,
+    gtts: new KiteGttBook(engine, master, orders, credentials.userId),
     engine,
     market,
     clock,
@@ -129,6 +132,7 @@ export async function createKiteSimulator(options: KiteSimulatorOptions = {}): P
     ...loginRoutes({ sessions, redirectUrl: () => redirectUrl }),
     ...accountRoutes(ctx),
     ...tradingRoutes(ctx),
+    ...gttRoutes(ctx),
     ...marketRoutes(ctx),
   ]) {
     server.route(route);

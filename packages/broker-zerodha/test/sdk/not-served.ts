@@ -22,26 +22,9 @@ const varietyRefusal = (variety: string): KiteRefusal => ({
   message: `The simulator only places regular orders, not \`${variety}\` orders.`,
 });
 
-const GTT = 'GTTs are a standing trigger book on Zerodha’s side that OpenAlgo does not use.';
 const MF = 'Mutual funds (Coin) are not traded through OpenAlgo.';
 const VARIETY =
   'Only the regular variety is simulated; the adapter places and modifies nothing else (SIMULATOR.md, Orders).';
-const gtt = {
-  trigger_type: 'single' as const,
-  tradingsymbol: 'SBIN',
-  exchange: 'NSE' as const,
-  trigger_values: [700],
-  last_price: 800,
-  orders: [
-    {
-      transaction_type: 'BUY' as const,
-      quantity: 1,
-      product: 'CNC' as const,
-      order_type: 'LIMIT' as const,
-      price: 700,
-    },
-  ],
-};
 const order = (variety: 'amo' | 'co' | 'iceberg' | 'auction') => (kc: Connect) =>
   kc.placeOrder(variety, {
     exchange: 'NSE',
@@ -58,41 +41,6 @@ const order = (variety: 'amo' | 'co' | 'iceberg' | 'auction') => (kc: Connect) =
  * table lists the same methods (a test checks the two agree).
  */
 export const NOT_SERVED: readonly NotServed[] = [
-  {
-    method: 'getGTTs',
-    route: 'GET /gtt/triggers',
-    why: GTT,
-    call: (kc) => kc.getGTTs(),
-    refusal: ROUTE_NOT_FOUND,
-  },
-  {
-    method: 'getGTT',
-    route: 'GET /gtt/triggers/{id}',
-    why: GTT,
-    call: (kc) => kc.getGTT(1),
-    refusal: ROUTE_NOT_FOUND,
-  },
-  {
-    method: 'placeGTT',
-    route: 'POST /gtt/triggers',
-    why: GTT,
-    call: (kc) => kc.placeGTT(gtt),
-    refusal: ROUTE_NOT_FOUND,
-  },
-  {
-    method: 'modifyGTT',
-    route: 'PUT /gtt/triggers/{id}',
-    why: GTT,
-    call: (kc) => kc.modifyGTT(1, gtt),
-    refusal: ROUTE_NOT_FOUND,
-  },
-  {
-    method: 'deleteGTT',
-    route: 'DELETE /gtt/triggers/{id}',
-    why: GTT,
-    call: (kc) => kc.deleteGTT(1),
-    refusal: ROUTE_NOT_FOUND,
-  },
   {
     method: 'getMFOrders',
     route: 'GET /mf/orders[/{id}]',
