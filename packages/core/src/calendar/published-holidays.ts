@@ -1,19 +1,20 @@
 import type { CalendarExchange, HolidayEntry, SpecialWindow } from './types.js';
 
 /**
- * Exchange holidays and special sessions as the exchanges published them.
+ * Exchange holidays and special sessions of NSE, BSE (cash, equity derivatives, currency derivatives)
+ * and MCX, as the exchanges' holiday circulars list them.
  *
- * Sources:
- * - 2025: NSE's and BSE's trading-holiday circulars for calendar year 2025 (equity, equity
- *   derivatives, currency derivatives), MCX's circular for 2025 (the commodity segment closes its
- *   morning session on most of these days and trades the evening session, 17:00 to 23:55; it closes
- *   all day on Good Friday, Independence Day, Gandhi Jayanti and Christmas), and the exchanges'
- *   Muhurat trading circulars (21 October 2025, 13:45 to 14:45 IST, announced 22 September 2025).
- * - 2026: NSE's and BSE's circulars for calendar year 2026, including the later addition of
- *   15 January 2026 (Maharashtra municipal elections), MCX's circular for 2026, and the settlement
- *   holiday of 19 February 2026 (Chhatrapati Shivaji Maharaj Jayanti: trading open, no settlement).
- *   The 2026 Muhurat session (Sunday 8 November) is recorded at OpenAlgo's default of 18:00 to 19:15
- *   (MCX to 00:15): we could not read the exchanges' circular for its exact minutes.
+ * Provenance (the circulars themselves were not read directly when this was written):
+ * - 2025: the NSE/BSE/MCX 2025 trading-holiday lists, cross-checked against press reports of the
+ *   Diwali closures (21 and 22 October) and of the Muhurat session (21 October 2025, 13:45 to 14:45
+ *   IST, announced by NSE on 22 September 2025). MCX closes its morning session on most of these days
+ *   and trades the evening, 17:00 to 23:55; it closes all day on Good Friday, Independence Day, Gandhi
+ *   Jayanti and Christmas. MCX's 2025 Muhurat window is recorded as the same hour as the others.
+ * - 2026: the dates of OpenAlgo's seed (`database/market_calendar_db.py`, "Source: NSE Circular & MCX
+ *   Circular for Calendar Year 2026"), including 15 January 2026 (Maharashtra municipal elections),
+ *   plus the settlement holiday of 19 February 2026 (Chhatrapati Shivaji Maharaj Jayanti: trading
+ *   open, no settlement) that brokers announced. The Muhurat session of Sunday 8 November 2026 is
+ *   OpenAlgo's default of 18:00 to 19:15 (MCX to 00:15): its exact minutes were not found.
  *
  * Years not listed here (2027 had not been published when this was written) have no holiday data:
  * the calendar treats only weekends as closed for them and says so (`hasPublishedHolidays`).

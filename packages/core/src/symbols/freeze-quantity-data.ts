@@ -1,12 +1,13 @@
 /**
  * Exchange quantity-freeze limits: the largest quantity (in units, not lots) one order may carry.
  *
- * Sources:
- * - NSE index derivatives: NSE's circulars on index quantity-freeze limits, as in force from
- *   1 February 2026 (NIFTY 1,800; BANKNIFTY 600; FINNIFTY 1,800; MIDCPNIFTY 2,800; NIFTYNXT50 600).
- * - BSE index derivatives: BSE's published freeze quantities (SENSEX 1,000; BANKEX 900).
- * - NSE stock derivatives: NSE's quantity-freeze file for F&O stocks (`fo_qtyfreeze`), as mirrored in
- *   OpenAlgo's `data/qtyfreeze.csv` (late 2025). NSE revises it when lot sizes change; a stock not in
+ * Provenance (the exchange circulars themselves were not read directly):
+ * - NSE index derivatives: the limits in force from 1 February 2026 as a broker's FAQ (ICICI Direct)
+ *   tabulates NSE's circulars: NIFTY 1,800; BANKNIFTY 600; FINNIFTY 1,800; MIDCPNIFTY 2,800;
+ *   NIFTYNXT50 600.
+ * - BSE index derivatives, from the same table: SENSEX 1,000; BANKEX 900.
+ * - NSE stock derivatives: NSE's quantity-freeze file for F&O stocks (`fo_qtyfreeze`) as OpenAlgo
+ *   ships it (`data/qtyfreeze.csv`, late 2025). NSE revises it when lot sizes change; a stock not in
  *   the table has no known limit.
  */
 
