@@ -142,6 +142,18 @@ describe('broker errors in the request’s fields', () => {
   });
 });
 
+test('a field that is a plain word (legs) is renamed, the prose left alone', async () => {
+  x.adapter.failAlways(
+    'placeGtt',
+    new InvalidOrderError('an OCO GTT needs 2 legs', { broker: 'fake', field: 'legs' }),
+  );
+  const response = await x.send('placegttorder', OCO_GTT);
+  expect(json(response)).toMatchObject({
+    field: 'trigger_type',
+    message: 'trigger_type: an OCO GTT needs 2 legs',
+  });
+});
+
 describe('a broker without the gtt capability', () => {
   test.each([
     ['placegttorder', () => SINGLE_GTT, 'placeGtt'],

@@ -137,7 +137,9 @@ export function gttErrorInWireTerms(error: unknown, input: GttWireRequest | unde
   const from = error.field;
   const field = input ? wireField(from, input) : from === 'triggerId' ? 'trigger_id' : from;
   if (field === from) return error;
-  const message = error.message.split(from).join(field);
+  // Only a name no prose uses (dotted or camelCase) is renamed inside the message: `legs` or `type`
+  // may be plain words there.
+  const message = /[.A-Z]/.test(from) ? error.message.split(from).join(field) : error.message;
   return (error as OpenAlgoError).with({ field, message });
 }
 
