@@ -91,6 +91,18 @@ export const INTENDED = {
     ours: '-1',
     why: "since 2026-04-01 Kite rejects a MARKET or SL-M order without market protection; -1 is Kite's automatic protection, and the SDK's typed order params do not carry the field",
   },
+  gttTriggerIdForm: {
+    at: 'form.trigger_id',
+    sdk: /^\d+$/,
+    ours: undefined,
+    why: 'the SDK copies the trigger id from the URL (/gtt/triggers/{trigger_id}) into the form; Kite reads it from the path',
+  },
+  gttTriggerIdQuery: {
+    at: 'query.trigger_id',
+    sdk: /^\d+$/,
+    ours: undefined,
+    why: 'a DELETE sends its parameters as the query, so the SDK repeats the path trigger id there; Kite reads the path',
+  },
 } as const satisfies Record<string, IntendedRow>;
 
 export type IntendedDifference = keyof typeof INTENDED;
