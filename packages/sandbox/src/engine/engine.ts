@@ -6,7 +6,7 @@ import { AccountBook, CURRENT_DAY, isWorking, openingState } from './book.js';
 import { TradingCalendar } from './calendar.js';
 import { type DayContext, runTimedEvent } from './day-events.js';
 import { notWorking, orderNotFound } from './errors.js';
-import { GttBook } from './gtt-book.js';
+import { GttBook, type GttHost } from './gtt-book.js';
 import { instrumentKind } from './instrument-kind.js';
 import { bookFrom } from './matching.js';
 import { applyModify, type ModifyOrderInput, prepareModify } from './modify.js';
@@ -288,25 +288,15 @@ export class SandboxEngine {
    * A GTT leg fired on `snapshot`: its order is placed at once (synchronously, so nothing fires it
    * twice) and `write(order)`, the GTT marked triggered, joins the order's store batch.
    */
-  private readonly placeFired = (
-    input: PlaceOrderInput,
-    snapshot: MarketSnapshot,
-    write: (order: OrderRecord) => StoreMutation,
-  ): OrderRecord => {
+  private readonly placeFired: GttHost['place'] = (input, snapshot, write) => {
     this.market.remember(snapshot);
     const now = this.clock.now();
     this.runDueEvents(now);
     const kind = instrumentKind(input.instrument);
     const violation = placeRuleViolation(input, kind);
     const tx = this.transaction();
-    const order = placeInTransaction(this.ctx, tx, {
-      input,
-      kind,
-      violation,
-      snapshot,
-      now,
-      schedule: this.schedule,
-    });
+    const args = { input, kind, violation, snapshot, now, schedule: this.schedule };
+    const order = placeInTransaction(this.ctx, tx, args);
     this.commit(tx, [write(order)]);
     return { ...order };
   };
