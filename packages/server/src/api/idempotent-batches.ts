@@ -103,19 +103,34 @@ export async function basketOnce<Body extends { status: string }>(
   });
 }
 
-/** A split under the request's key: child n is sent with the broker tag of `K/<n>`. */
-export async function splitOnce<Body extends { status: string }>(
+/** What a split request must say before it is placed: how many children it has. */
+type SplitSizing = { quantity: number; splitSize: number };
+
+/**
+ * A split under the request's key: child n is sent with the broker tag of `K/<n>`. `toSplit` turns
+ * the request into the split to place; it runs inside the attempt, so a replay never runs it (an
+ * options order resolves its symbol there: the key names the request as sent, not the strike the
+ * market gave it).
+ */
+export async function splitOnce<
+  Body extends { status: string },
+  Request extends SplitSizing = SplitOrderRequestInput,
+>(
   ctx: KeyedContext,
   route: string,
-  input: SplitOrderRequestInput & { clientOrderId?: string | undefined },
+  input: Request & { clientOrderId?: string | undefined },
   answer: (outcome: SplitResult, clientIdByTag: ReadonlyMap<string, string>) => Body,
+  toSplit: (request: Omit<Request, 'clientOrderId'>) => Promise<SplitOrderRequestInput> = async (request) =>
+    request as unknown as SplitOrderRequestInput,
 ): Promise<Body> {
   const { clientOrderId: bodyKey, ...request } = input;
   const own = requestKey(ctx, bodyKey);
   const { trading } = ctx.account;
   const children = Math.ceil(request.quantity / request.splitSize);
   // Too many children: core refuses the split before anything is sent, so there is nothing to key.
-  if (!own || !(children <= MAX_SPLIT_CHILDREN)) return answer(await trading.placeSplit(request), new Map());
+  if (!own || !(children <= MAX_SPLIT_CHILDREN)) {
+    return answer(await trading.placeSplit(await toSplit(request)), new Map());
+  }
   const parent = requestFingerprint(ctx, route, request);
   const claims: KeyClaim[] = [{ key: own.key, route, fingerprint: parent, field: own.field, tagged: false }];
   for (let n = 1; n <= children; n++) {
@@ -142,7 +157,7 @@ export async function splitOnce<Body extends { status: string }>(
         ...trading.context,
         newClientOrderId: () => childTags[next++] ?? trading.context.newClientOrderId(),
       };
-      return answer(await placeSplit(context, request), clientIdByTag);
+      return answer(await placeSplit(context, await toSplit(request)), clientIdByTag);
     },
     isSuccess: (body) => body.status === 'success',
   });

@@ -39,6 +39,15 @@ function ceilDiv(a: unknown, b: unknown): number {
 const LEGS: Readonly<Record<string, (input: Record<string, unknown>) => number>> = {
   '/basketorder': (input) => (Array.isArray(input.orders) ? input.orders.length : 1),
   '/splitorder': (input) => ceilDiv(input.quantity, input.splitSize),
+  // splitsize 0 (no split) is one order: ceilDiv answers 1 for a zero divisor.
+  '/optionsorder': (input) => ceilDiv(input.quantity, input.splitSize),
+  '/optionsmultiorder': (input) =>
+    Array.isArray(input.legs)
+      ? input.legs.reduce(
+          (sum: number, leg: Record<string, unknown>) => sum + ceilDiv(leg.quantity, leg.splitSize),
+          0,
+        )
+      : 1,
 };
 
 export function requestCost(endpoint: Pick<Endpoint, 'path' | 'rateClass'>, input: unknown): RequestCost {

@@ -92,6 +92,9 @@ const GTT = {
   triggerprice_sl: 499,
 };
 
+/** The sandbox's NIFTY weekly of 13 JAN 26, for the options order routes. */
+const OPTION = { strategy: 'prop', underlying: 'NIFTY', exchange: 'NSE_INDEX', expiry_date: '13JAN26' };
+
 function validBody(path: string): Record<string, unknown> {
   const key = { apikey: API_KEY };
   const ref = { symbol: 'SBIN', exchange: 'NSE' };
@@ -130,6 +133,15 @@ function validBody(path: string): Record<string, unknown> {
     modifygttorder: { ...key, ...GTT, trigger_id: 'G26010500000001', triggerprice_sl: 480, price: 481 },
     cancelgttorder: { ...key, strategy: 'prop', trigger_id: 'G26010500000001' },
     gttorderbook: { ...key, status: 'all' },
+    optionsorder: { ...key, ...OPTION, offset: 'ITM1', option_type: 'PE', action: 'BUY', quantity: 65 },
+    optionsmultiorder: {
+      ...key,
+      ...OPTION,
+      legs: [
+        { offset: 'OTM2', option_type: 'CE', action: 'BUY', quantity: 65 },
+        { offset: 'ATM', option_type: 'CE', action: 'SELL', quantity: 130, splitsize: 65 },
+      ],
+    },
     quotes: { ...key, ...ref },
     multiquotes: { ...key, symbols: [ref, { symbol: 'NOPE', exchange: 'NSE' }] },
     depth: { ...key, ...ref },

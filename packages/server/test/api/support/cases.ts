@@ -4,6 +4,7 @@ import type { EndpointCase } from './endpoint-case.js';
 import { GTT_CASES } from './gtt-cases.js';
 import { MARGIN_CASES } from './margin-cases.js';
 import { OPTION_ANALYTICS_CASES } from './option-analytics-cases.js';
+import { OPTION_ORDER_CASES } from './option-order-cases.js';
 import { ORDER_CASES } from './order-cases.js';
 
 export { type EndpointCase, type FailureKind, withField } from './endpoint-case.js';
@@ -165,5 +166,6 @@ export const ENDPOINT_CASES: readonly EndpointCase[] = [
   ...CALENDAR_TICKER_CASES,
   ...MARGIN_CASES,
   ...OPTION_ANALYTICS_CASES,
+  ...OPTION_ORDER_CASES,
   ...GTT_CASES,
 ];
