@@ -1,5 +1,4 @@
 import {
-  highestRank,
   type InstrumentLookup,
   type InstrumentRef,
   instrumentKey,
@@ -21,7 +20,7 @@ import {
   streamFailureCode,
   withRequestId,
 } from './messages.js';
-import { MODE_LABELS, type ModeNumber, parseDepth, parseMode } from './modes.js';
+import { MODE_LABELS, type ModeNumber, ModeSet, parseDepth, parseMode } from './modes.js';
 
 /** Where a client's market data goes; `false` means the client is gone (or was just dropped). */
 export interface FrameSink {
@@ -39,7 +38,7 @@ export const MAX_INSTRUMENTS_PER_CLIENT = 10_000;
 
 interface Subscription {
   ref: InstrumentRef;
-  modes: Set<ModeNumber>;
+  modes: ModeSet;
   depth: number;
   /** Subscribe requests for this instrument still awaiting their reply. */
   pending: number;
@@ -92,10 +91,10 @@ export class ClientSubscriptions implements MarketSubscriber {
   }
 
   onTick(tick: Readonly<Tick>): void {
-    const sub = this.table.get(instrumentKey(tick));
-    if (!sub) return;
-    // One rendering per tick for every client of the login (the stream hands them all one object).
+    // One rendering and key per tick for all clients of the login (the stream shares one object).
     const frames = TickFrames.of(tick, this.broker);
+    const sub = this.table.get(frames.key);
+    if (!sub) return;
     if (sub.pending > 0) {
       sub.held = frames;
       return;
@@ -104,7 +103,7 @@ export class ClientSubscriptions implements MarketSubscriber {
   }
 
   private deliver(frames: TickFrames, sub: Subscription): void {
-    for (const mode of deliveryModes(frames.mode, sub.modes)) {
+    for (const mode of deliveryModes(frames.mode, sub.modes.bits)) {
       if (!this.sink.sendFrame(frames.frame(mode, sub.depth))) return;
     }
   }
@@ -148,19 +147,19 @@ export class ClientSubscriptions implements MarketSubscriber {
       }
       const sub = this.table.get(key) ?? {
         ref,
-        modes: new Set(),
+        modes: new ModeSet(),
         depth: depth.depth,
         pending: 0,
         held: undefined,
       };
       this.table.set(key, sub);
-      const before = highestRank(sub.modes);
+      const before = sub.modes.highest;
       const added = !sub.modes.has(itemMode.mode);
       const previousDepth = sub.depth;
       sub.modes.add(itemMode.mode);
       if (itemMode.mode === 3) sub.depth = depth.depth;
       sub.pending++;
-      const after = highestRank(sub.modes);
+      const after = sub.modes.highest;
       if (after > before) changes.set(key, { ref, mode: modeAt(after) });
       touched.push({ key, sub, mode: itemMode.mode, added, previousDepth, index: results.length });
       results.push(itemSuccess(item, itemMode.mode, this.broker, { depth: sub.depth }));
@@ -211,9 +210,9 @@ export class ClientSubscriptions implements MarketSubscriber {
         failed.push(itemError(item, message, this.broker));
         continue;
       }
-      const before = highestRank(sub.modes);
+      const before = sub.modes.highest;
       sub.modes.delete(itemMode.mode);
-      const after = highestRank(sub.modes);
+      const after = sub.modes.highest;
       if (after === 0) this.table.delete(key);
       if (after !== before) changes.set(key, { ref: sub.ref, mode: modeAt(after) });
       successful.push(itemSuccess(item, itemMode.mode, this.broker));
@@ -279,7 +278,7 @@ export class ClientSubscriptions implements MarketSubscriber {
         delete result.mode;
         delete result.depth;
       }
-      const remaining = highestRank(t.sub.modes);
+      const remaining = t.sub.modes.highest;
       if (remaining === 0 && this.table.get(t.key) === t.sub) this.table.delete(t.key);
       withdraw.set(t.key, { ref: t.sub.ref, mode: modeAt(remaining) });
     }

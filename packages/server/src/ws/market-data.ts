@@ -1,4 +1,4 @@
-import { type DepthLevel, rankOf, type Tick } from '@openalgo/core';
+import { type DepthLevel, instrumentKey, rankOf, type Tick } from '@openalgo/core';
 import type { ModeNumber } from './modes.js';
 
 export const DEFAULT_DEPTH_LEVELS = 5;
@@ -83,11 +83,10 @@ export function marketDataPayload(
  * — the Python client keeps LTP, quotes and depth in separate tables fed by mode. A mode richer than
  * the tick (a broker that sends only quotes for an index, say) gets the tick in its own mode,
  * labelled honestly rather than padded to look like a book; duplicates collapse, poorest first.
+ * `wanted` is a `ModeSet`'s bits (bit m for mode m).
  */
-export function deliveryModes(tickMode: ModeNumber, wanted: ReadonlySet<ModeNumber>): readonly ModeNumber[] {
-  let mask = 0;
-  for (const mode of wanted) mask |= 1 << mode;
-  return DELIVERY[tickMode][mask >> 1] as readonly ModeNumber[];
+export function deliveryModes(tickMode: ModeNumber, wanted: number): readonly ModeNumber[] {
+  return DELIVERY[tickMode][(wanted >> 1) & 7] as readonly ModeNumber[];
 }
 
 /** `DELIVERY[tickMode][wanted bits]`: computed once, as every tick of every client asks. */
@@ -109,8 +108,12 @@ function deliveryTable(tickMode: ModeNumber): ModeNumber[][] {
   return table;
 }
 
-/** The frames of the ticks being fanned out; the shared stream hands each tick out as one object. */
-const framesByTick = new WeakMap<Readonly<Tick>, TickFrames>();
+/**
+ * The frames of the tick being fanned out. The shared stream hands one tick to all its subscribers
+ * in one synchronous loop, so one slot serves every client but the first; a WeakMap would make every
+ * tick an ephemeron for the garbage collector to trace.
+ */
+let lastFrames: TickFrames | undefined;
 
 /**
  * Serialises each (mode, depth) rendering of one tick once, however many sockets receive it: the
@@ -126,19 +129,21 @@ export class TickFrames {
    * object to all of a tick's subscribers, so identity says "same tick".
    */
   static of(tick: Readonly<Tick>, broker: string): TickFrames {
-    let frames = framesByTick.get(tick);
-    if (!frames) {
-      frames = new TickFrames(tick, broker);
-      framesByTick.set(tick, frames);
-    }
-    return frames;
+    const last = lastFrames;
+    if (last !== undefined && last.tick === tick && last.broker === broker) return last;
+    lastFrames = new TickFrames(tick, broker);
+    return lastFrames;
   }
+
+  /** The tick's `instrumentKey`, built once rather than by every client it reaches. */
+  readonly key: string;
 
   constructor(
     readonly tick: Readonly<Tick>,
-    private readonly broker: string,
+    readonly broker: string,
   ) {
     this.mode = rankOf(tick.mode);
+    this.key = instrumentKey(tick);
   }
 
   /** The `market_data` frame in `mode`, as UTF-8 text to send as a text frame. */

@@ -57,3 +57,36 @@ export function parseDepth(value: unknown, fallback: number, max: number): Depth
     message: `depth must be a whole number of book levels from 1 to ${max} (default ${fallback})`,
   };
 }
+
+/**
+ * The modes one client holds of one instrument, as bits (bit m for mode m). A client holds a set per
+ * instrument, so a `Set` each would cost a 100-symbol client some 20 KB; this costs a number.
+ */
+export class ModeSet implements Iterable<ModeNumber> {
+  bits = 0;
+
+  has(mode: ModeNumber): boolean {
+    return (this.bits & (1 << mode)) !== 0;
+  }
+
+  add(mode: ModeNumber): void {
+    this.bits |= 1 << mode;
+  }
+
+  delete(mode: ModeNumber): void {
+    this.bits &= ~(1 << mode);
+  }
+
+  get size(): number {
+    return ((this.bits >> 1) & 1) + ((this.bits >> 2) & 1) + ((this.bits >> 3) & 1);
+  }
+
+  /** The richest mode held, 0 for none. */
+  get highest(): ModeNumber | 0 {
+    return this.bits & 8 ? 3 : this.bits & 4 ? 2 : this.bits & 2 ? 1 : 0;
+  }
+
+  *[Symbol.iterator](): Iterator<ModeNumber> {
+    for (const mode of [1, 2, 3] as const) if (this.has(mode)) yield mode;
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryModes, marketDataPayload } from '../../src/ws/index.js';
+import { type ModeNumber, ModeSet } from '../../src/ws/modes.js';
 import { eventually, marketData } from './client.js';
 import { depthTick, ltpTick, quoteTick } from './fakes.js';
 import { startFeed } from './setup.js';
@@ -65,16 +66,36 @@ describe('market_data payloads (unit)', () => {
   });
 
   it('delivers every wanted mode the tick can fill, a richer one in the tick’s own mode, once each', () => {
-    expect(deliveryModes(3, new Set([1]))).toEqual([1]);
-    expect(deliveryModes(3, new Set([1, 2]))).toEqual([1, 2]);
-    expect(deliveryModes(3, new Set([3, 1, 2]))).toEqual([1, 2, 3]);
-    expect(deliveryModes(2, new Set([1, 3]))).toEqual([1, 2]);
-    expect(deliveryModes(2, new Set([2, 3]))).toEqual([2]);
-    expect(deliveryModes(2, new Set([3]))).toEqual([2]);
-    expect(deliveryModes(1, new Set([2, 3]))).toEqual([1]);
-    expect(deliveryModes(1, new Set())).toEqual([]);
+    expect(deliveryModes(3, bits([1]))).toEqual([1]);
+    expect(deliveryModes(3, bits([1, 2]))).toEqual([1, 2]);
+    expect(deliveryModes(3, bits([3, 1, 2]))).toEqual([1, 2, 3]);
+    expect(deliveryModes(2, bits([1, 3]))).toEqual([1, 2]);
+    expect(deliveryModes(2, bits([2, 3]))).toEqual([2]);
+    expect(deliveryModes(2, bits([3]))).toEqual([2]);
+    expect(deliveryModes(1, bits([2, 3]))).toEqual([1]);
+    expect(deliveryModes(1, bits([]))).toEqual([]);
   });
 });
+
+describe('ModeSet', () => {
+  it('holds modes as bits: add, delete, size, the richest, in order', () => {
+    const set = new ModeSet();
+    expect([set.size, set.highest, [...set]]).toEqual([0, 0, []]);
+    set.add(3);
+    set.add(1);
+    set.add(3);
+    expect([set.size, set.highest, [...set], set.has(2)]).toEqual([2, 3, [1, 3], false]);
+    set.delete(3);
+    expect([set.size, set.highest, [...set]]).toEqual([1, 1, [1]]);
+  });
+});
+
+/** A ModeSet's bits for `modes`. */
+function bits(modes: ModeNumber[]): number {
+  const set = new ModeSet();
+  for (const mode of modes) set.add(mode);
+  return set.bits;
+}
 
 describe('market_data delivery over sockets', () => {
   it('delivers each mode in its own shape from one upstream depth subscription', async () => {
