@@ -50,7 +50,12 @@ export interface DerivativeFamily {
 const FUTURES_LISTED = 3;
 const MONTHLIES_LISTED = 3;
 const WEEKLIES_LISTED = 4;
-const STRIKES_EACH_SIDE = 20;
+/**
+ * ±30 strikes: 750 points either side for MIDCPNIFTY up to 3,000 for the 100-point indices, where most
+ * of a day's trading is; it also keeps each BFO index chain realistically large (broker simulators
+ * fill their masters around these rows and need a full BSE F&O segment).
+ */
+const STRIKES_EACH_SIDE = 30;
 
 /** An index's futures and options: monthly always, weekly on the exchange's one weekly index. */
 function indexFamily(
@@ -79,15 +84,17 @@ function indexFamily(
 
 const LAST_TUESDAY = lastWeekdayOfMonth(TUESDAY);
 
+/**
+ * In listing order. Broker simulators fill small test masters from the front of the universe, so the
+ * families listed before 2026 come first and the chains added since (FINNIFTY, MIDCPNIFTY, BANKEX)
+ * last: a small master still holds the equities, NIFTY, SENSEX, MCX and CDS rows its tests use.
+ */
 export const DERIVATIVE_FAMILIES: readonly DerivativeFamily[] = [
   indexFamily('NIFTY', 'NFO', 65, 50, true),
   indexFamily('BANKNIFTY', 'NFO', 30, 100, false),
-  indexFamily('FINNIFTY', 'NFO', 60, 50, false),
-  indexFamily('MIDCPNIFTY', 'NFO', 120, 25, false),
   { name: 'SBIN', exchange: 'NFO', lotSize: 750, tickSize: 0.05, monthly: LAST_TUESDAY, futuresCount: 3 },
   { name: 'RELIANCE', exchange: 'NFO', lotSize: 500, tickSize: 0.05, monthly: LAST_TUESDAY, futuresCount: 3 },
   indexFamily('SENSEX', 'BFO', 20, 100, true),
-  indexFamily('BANKEX', 'BFO', 30, 100, false),
   { name: 'CRUDEOIL', exchange: 'MCX', lotSize: 100, tickSize: 1, monthly: crudeOilExpiry, futuresCount: 3 },
   { name: 'CRUDEOILM', exchange: 'MCX', lotSize: 10, tickSize: 1, monthly: crudeOilExpiry, futuresCount: 3 },
   {
@@ -99,4 +106,7 @@ export const DERIVATIVE_FAMILIES: readonly DerivativeFamily[] = [
     futuresCount: 3,
     options: { monthlyCount: 2, strikeStep: 0.25, strikesEachSide: 4 },
   },
+  indexFamily('FINNIFTY', 'NFO', 60, 50, false),
+  indexFamily('MIDCPNIFTY', 'NFO', 120, 25, false),
+  indexFamily('BANKEX', 'BFO', 30, 100, false),
 ];

@@ -92,7 +92,7 @@ function familyRows(family: DerivativeFamily, seed: number, fromDay: number): In
 
 /**
  * The sandbox's instrument master for an instant: ~46 liquid equities on NSE and BSE, the NSE and
- * BSE indices, futures and option chains (±20 strikes around the seeded index level) on every index
+ * BSE indices, futures and option chains (±30 strikes around the seeded index level) on every index
  * clients trade options on — NFO NIFTY (weekly + monthly), BANKNIFTY, FINNIFTY, MIDCPNIFTY (monthly),
  * BFO SENSEX (weekly + monthly) and BANKEX (monthly) — NFO stock futures, MCX CRUDEOIL/CRUDEOILM
  * futures and CDS USDINR futures and options. Only expiries on or after

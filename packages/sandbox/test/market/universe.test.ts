@@ -198,7 +198,7 @@ describe('generateUniverse', () => {
     },
   );
 
-  it('centres each option chain on the seeded index level at the strike step, ±20 strikes, CE and PE', async () => {
+  it('centres each option chain on the seeded index level at the strike step, ±30 strikes, CE and PE', async () => {
     const market = new SyntheticMarket({ clock: new ManualClock(AS_OF), seed: 42, universe });
     for (const [name, exchange, index, step] of [
       ['NIFTY', 'NFO', { symbol: 'NIFTY', exchange: 'NSE_INDEX' }, 50],
@@ -218,10 +218,10 @@ describe('generateUniverse', () => {
           .filter((r) => r.expiry === expiry && r.instrumentType === 'PE')
           .map((r) => r.strike);
         expect(puts).toEqual(calls);
-        expect(calls).toHaveLength(41);
+        expect(calls).toHaveLength(61);
         for (let i = 1; i < calls.length; i++)
           expect((calls[i] as number) - (calls[i - 1] as number)).toBe(step);
-        expect(Math.abs((calls[20] as number) - level)).toBeLessThanOrEqual(step / 2);
+        expect(Math.abs((calls[30] as number) - level)).toBeLessThanOrEqual(step / 2);
       }
     }
   });
