@@ -63,7 +63,8 @@ function forFuture(terms: Record<string, string>): Record<string, string> {
 const PRODUCTS = [
   ['DELIVERY', SBIN, 1, (t: Record<string, string>) => t],
   ['INTRADAY', SBIN, 1, (t: Record<string, string>) => t],
-  ['CARRYFORWARD', FUT, 75, forFuture],
+  // NIFTY's lot from the January 2026 contracts (NSE/FAOP/70616).
+  ['CARRYFORWARD', FUT, 65, forFuture],
 ] as const;
 
 const placeCases = PRODUCTS.flatMap(([producttype, instrument, lot, terms]) =>

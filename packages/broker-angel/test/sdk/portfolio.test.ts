@@ -35,12 +35,12 @@ describe('getPosition', () => {
   it('nets the day’s fills per instrument and product, every number a string (§2.3)', async () => {
     await marketOrder({ ...SBIN, transactiontype: 'BUY', producttype: 'INTRADAY', quantity: '10' });
     await marketOrder({ ...SBIN, transactiontype: 'SELL', producttype: 'INTRADAY', quantity: '4' });
-    await marketOrder({ ...FUT, transactiontype: 'SELL', producttype: 'CARRYFORWARD', quantity: '75' });
+    await marketOrder({ ...FUT, transactiontype: 'SELL', producttype: 'CARRYFORWARD', quantity: '65' });
     const positions = (await dataOf(s.client.getPosition())) as Array<Record<string, unknown>>;
     const sbin = positions.find((p) => p.symboltoken === '3045');
     expect(sbin).toMatchObject({ ...SBIN, producttype: 'INTRADAY', buyqty: '10', sellqty: '4', netqty: '6' });
     const fut = positions.find((p) => p.symboltoken === '35000');
-    expect(fut).toMatchObject({ ...FUT, producttype: 'CARRYFORWARD', netqty: '-75', lotsize: '75' });
+    expect(fut).toMatchObject({ ...FUT, producttype: 'CARRYFORWARD', netqty: '-65', lotsize: '65' });
     for (const row of [sbin, fut]) {
       for (const key of ['buyavgprice', 'sellavgprice', 'netqty', 'ltp', 'pnl'] as const) {
         expect(typeof row?.[key], key).toBe('string');

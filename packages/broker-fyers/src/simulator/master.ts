@@ -163,7 +163,8 @@ function draftRows(options: FyersMasterOptions): DraftRow[] {
   for (const row of generateMasterUniverse({
     asOf: options.asOf,
     seed: options.seed,
-    size: options.size + 40_000,
+    // The sandbox lists every index chain, so the filler's index derivatives (~30 %) are all skipped.
+    size: options.size + 60_000,
   })) {
     if (drafts.length >= options.size) break;
     if (taken.has(`${row.exchange}:${row.symbol}`)) continue;

@@ -166,7 +166,8 @@ function draftRows(options: KiteMasterOptions): DraftRow[] {
   const generated = generateMasterUniverse({
     asOf: options.asOf,
     seed: options.seed,
-    size: options.size + 40_000,
+    // The sandbox lists every index chain, so the filler's index derivatives (~30 %) are all skipped.
+    size: options.size + 60_000,
   });
   for (const row of generated) {
     if (drafts.length >= options.size) break;

@@ -213,29 +213,31 @@ describe('stop trigger side (relative to the last price)', () => {
 describe('lot size and freeze quantity', () => {
   it('refuses a derivative quantity that is not a whole number of lots', async () => {
     const future = niftyFuture();
-    expect(future.lotSize).toBe(75);
+    // NSE's lot for NIFTY from the January 2026 contracts (NSE/FAOP/70616).
+    expect(future.lotSize).toBe(65);
     await expectRefused(
       await placeAnswer({
         exchange: 'NFO',
         tradingsymbol: future.tradingsymbol,
         product: 'NRML',
-        quantity: 74,
+        quantity: 64,
       }),
-      'Quantity should be a multiple of lot size 75.',
+      'Quantity should be a multiple of lot size 65.',
     );
   });
 
-  it('refuses more than the freeze quantity in one order, and accepts exactly that much', async () => {
+  it('refuses more than the freeze quantity in one order, and accepts the most whole lots within it', async () => {
     const future = niftyFuture();
     const freeze = FREEZE_QUANTITIES['NFO:NIFTY'] as number;
     expect(freeze).toBe(1_800);
     const form = { exchange: 'NFO', tradingsymbol: future.tradingsymbol, product: 'NRML' };
+    // 1800 is not a whole number of 65-lots: 27 lots (1755) is the most one order may carry.
     await expectRefused(
-      await placeAnswer({ ...form, quantity: freeze + 75 }),
-      'The order quantity 1875 (25 lots) is higher than the maximum quantity of 1800 (24 lots) allowed by the exchanges. Please reduce the order quantity or use iceberg orders.',
+      await placeAnswer({ ...form, quantity: 28 * 65 }),
+      'The order quantity 1820 (28 lots) is higher than the maximum quantity of 1800 (27 lots) allowed by the exchanges. Please reduce the order quantity or use iceberg orders.',
     );
     // Accepted at the API (HTTP 200); funds are the book's business.
-    expect((await placeAnswer({ ...form, quantity: freeze })).status).toBe(200);
+    expect((await placeAnswer({ ...form, quantity: 27 * 65 })).status).toBe(200);
   });
 
   it('refuses more than 1,00,000 shares of an equity in one order', async () => {
