@@ -32,7 +32,7 @@ describe('the simulator server', () => {
 
   it('answers an unknown route with Kite’s 404 envelope', async () => {
     t = await startSimulator();
-    const answer = await t.call('/gtt/triggers');
+    const answer = await t.call('/mf/orders');
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual({
       status: 'error',
