@@ -92,7 +92,7 @@ async function expectCaught(defect: Defect, harnessFor: (d: Defect[]) => Contrac
  * The defect fake declares no GTTs (fake-manifest.ts): the gtt checks run against the sandbox and the
  * simulated brokers' contract tests instead, so here they are the only skips allowed.
  */
-const GTT_CHECK = /› (scenarios › gtt: |errors › .*getGtts )/;
+const GTT_CHECK = /› (scenarios › gtt: |errors › .*(getGtts|placeGtt) )/;
 
 describe('the suite against the defect-free fake adapter', () => {
   it('runs every check, skips none but the gtt checks, and every one passes', async () => {

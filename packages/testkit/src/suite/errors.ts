@@ -2,8 +2,10 @@ import {
   ADAPTER_METHODS,
   CAPABILITY_NAMES,
   type CapabilityName,
+  GttRequestSchema,
   type InstrumentRef,
   type OrderAck,
+  parseOrThrow,
   supports,
   TradingService,
 } from '@openalgo/core';
@@ -69,6 +71,23 @@ const READS: ReadonlyArray<[ReadMethod, Call]> = CAPABILITY_NAMES.filter(isRead)
 /** Calls that take a symbol, so an unknown one must be refused before anything is sent. */
 const SYMBOL_CALLS: ReadonlyArray<[CapabilityName, Call]> = [
   ['placeOrder', (t, ref) => t.adapter.placeOrder(t.orderRequest({ ...ref, action: 'BUY', quantity: 1 }))],
+  [
+    'placeGtt',
+    (t, ref) =>
+      t.adapter.placeGtt(
+        parseOrThrow(
+          GttRequestSchema,
+          {
+            ...ref,
+            type: 'single',
+            triggerPrices: [90],
+            lastPrice: 100,
+            legs: [{ action: 'BUY', quantity: 1, price: 90, product: 'CNC' }],
+          },
+          'GTT',
+        ),
+      ),
+  ],
   ...READS.filter(([name]) => name === 'getQuotes' || name === 'getDepth' || name === 'getHistory'),
 ];
 
