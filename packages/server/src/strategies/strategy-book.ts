@@ -119,7 +119,15 @@ export class StrategyBook {
       accountId,
       webhookId: newWebhookId(),
     };
-    return this.store.insert(fields, this.clock.now());
+    try {
+      return this.store.insert(fields, this.clock.now());
+    } catch (error) {
+      // The same name created at the same moment by another writer (the CLI while the server runs).
+      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      throw invalid([
+        { field: 'name', message: `this account already has a strategy named ${settings.name}` },
+      ]);
+    }
   }
 
   list(accountId: string): StrategyRecord[] {
