@@ -136,6 +136,23 @@ describe('intraday hours (IST, on the injected clock)', () => {
     expect(again.status).toBe(200);
   });
 
+  test('a server started after the square-off time does not square off that day', async () => {
+    x = await strategyServer(at(10, 20));
+    await x.create({ name: 'Started late', symbols: SBIN, ...INTRADAY });
+    const manual = {
+      strategy: 'manual',
+      symbol: 'SBIN',
+      exchange: 'NSE',
+      action: 'BUY',
+      quantity: 2,
+      product: 'MIS',
+    };
+    expect((await x.api('placeorder', manual)).status).toBe(200);
+    await x.clock.set(at(10, 30));
+    await x.server.strategySquareoff.idle();
+    expect((await x.netPositions()).SBIN).toBe(2);
+  });
+
   test('the square-off job flattens every mapped symbol at squareoff_time, once', async () => {
     x = await strategyServer(at(9, 50));
     const server = x;
