@@ -1,13 +1,19 @@
-import type { Fault, FaultOp } from '@openalgo/core';
+import type { Fault, FaultOp, GTT_METHODS } from '@openalgo/core';
 import type { ErrorBodyHook, FaultController } from './faults.js';
 import type { RouteMatch } from './router.js';
 
+/** Operations of capabilities added after contract 2's first release (the gtt capability). */
+type LaterOp = (typeof GTT_METHODS)[number];
+
 /**
- * The broker route each adapter method calls. Every method a fault can target has an entry, so a
- * method added to the contract is a compile error here until the simulator says where it goes.
- * `undefined` marks a method the broker has no route for (the adapter does not offer it).
+ * The broker route each adapter method calls. Every method of the original contract has an entry, so
+ * a simulator in this repository says where each goes. `undefined` marks a method the broker has no
+ * route for (the adapter does not offer it). Methods of capabilities added later (the gtt capability)
+ * are optional keys: an outside adapter's table written against an earlier minor release keeps
+ * compiling, and leaving one out means the same as `undefined`.
  */
-export type FaultRoutes = Readonly<Record<FaultOp, RouteMatch | undefined>>;
+export type FaultRoutes = Readonly<Record<Exclude<FaultOp, LaterOp>, RouteMatch | undefined>> &
+  Readonly<Partial<Record<LaterOp, RouteMatch | undefined>>>;
 
 export interface FaultTranslation {
   routes: FaultRoutes;
