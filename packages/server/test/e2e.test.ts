@@ -3,11 +3,9 @@ import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildServer, type ServerHandle } from '../src/app.js';
+import type { ServerHandle } from '../src/app.js';
 import type { ServerUrls } from '../src/auth/pages.js';
-import { resolveServeConfig } from '../src/config.js';
-import { createServerLogger } from '../src/logging.js';
-import { TEST_SECRET_HEX, tempDir } from './helpers/tmp.js';
+import { type SandboxServer, startSandboxServer } from './helpers/sandbox-server.js';
 
 /** The parts of OpenAlgo's JSON replies and feed messages these tests read. */
 interface Msg {
@@ -21,25 +19,16 @@ interface Msg {
 let server: ServerHandle;
 let urls: ServerUrls;
 let key: string;
-let cleanup: () => void;
 const clock = new ManualClock(DEFAULT_SANDBOX_START);
 
+let sandbox: SandboxServer;
+
 beforeAll(async () => {
-  const tmp = tempDir();
-  cleanup = tmp.cleanup;
-  const env = { OPENALGO_SECRET_KEY: TEST_SECRET_HEX };
-  const config = resolveServeConfig(
-    { port: '0', wsPort: '0', dataDir: 'data', logLevel: 'silent' },
-    env,
-    tmp.dir,
-  );
-  server = await buildServer({ config, clock, env, logger: createServerLogger({ level: 'silent' }) });
-  urls = await server.start();
-  key = server.newApiKey as string;
+  sandbox = await startSandboxServer(clock);
+  ({ server, urls, key } = sandbox);
 }, 60_000);
 afterAll(async () => {
-  await server?.close();
-  cleanup?.();
+  await sandbox?.close();
 });
 
 async function post(path: string, body: Record<string, unknown>) {

@@ -2,11 +2,8 @@ import { ManualClock } from '@openalgo/core';
 import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, type ServerHandle } from '../../src/app.js';
 import type { ServerUrls } from '../../src/auth/pages.js';
-import { resolveServeConfig } from '../../src/config.js';
-import { createServerLogger } from '../../src/logging.js';
-import { TEST_SECRET_HEX, tempDir } from '../helpers/tmp.js';
+import { type SandboxServer, startSandboxServer } from '../helpers/sandbox-server.js';
 import { openFeed } from './support/feed.js';
 import { type ClientReply, PythonClientReplica, strategyorder } from './support/python-client.js';
 
@@ -16,28 +13,19 @@ import { type ClientReply, PythonClientReplica, strategyorder } from './support/
  * messages. The issue's bar: orders, data, account, options and utilities methods all succeed; the
  * notifiers are application features this server does not carry and answer a clear 501.
  */
-let server: ServerHandle;
 let urls: ServerUrls;
 let client: PythonClientReplica;
-let cleanup: () => void;
 const clock = new ManualClock(DEFAULT_SANDBOX_START);
 
+let sandbox: SandboxServer;
+
 beforeAll(async () => {
-  const tmp = tempDir();
-  cleanup = tmp.cleanup;
-  const env = { OPENALGO_SECRET_KEY: TEST_SECRET_HEX };
-  const config = resolveServeConfig(
-    { port: '0', wsPort: '0', dataDir: 'data', logLevel: 'silent' },
-    env,
-    tmp.dir,
-  );
-  server = await buildServer({ config, clock, env, logger: createServerLogger({ level: 'silent' }) });
-  urls = await server.start();
-  client = new PythonClientReplica(urls.http, server.newApiKey as string, () => clock.advance(150));
+  sandbox = await startSandboxServer(clock);
+  ({ urls } = sandbox);
+  client = new PythonClientReplica(urls.http, sandbox.key, () => clock.advance(150));
 }, 60_000);
 afterAll(async () => {
-  await server?.close();
-  cleanup?.();
+  await sandbox?.close();
 });
 
 function succeeded(reply: ClientReply): ClientReply['body'] {

@@ -19,7 +19,7 @@ import {
   underlyingExchangeField,
   underlyingField,
 } from './options.js';
-import { clientOrderKey, MAX_BASKET_LEGS } from './orders.js';
+import { batchStatus, clientOrderKey, itemResults, MAX_BASKET_LEGS } from './orders.js';
 import { mode, success } from './shared.js';
 
 /**
@@ -157,7 +157,6 @@ export const OptionsMultiOrderRequest = body({
 // ---------------------------------------------------------------------------------------------
 // responses (for the OpenAPI document)
 
-const batchStatus = z.enum(['success', 'partial', 'error']);
 const legMode = z.enum(['live', 'analyze']).meta({ description: 'Where the leg was placed' });
 
 /** The resolved option, echoed with every answer. */
@@ -169,22 +168,6 @@ const resolvedOption = {
   offset: z.string().meta({ description: 'ATM, ITMn or OTMn, upper case' }),
   option_type: z.enum(['CE', 'PE']),
 };
-
-/** One order of a batch: its own fields, then OpenAlgo's success or error shape (order-results.ts). */
-function itemResults<Base extends z.ZodRawShape>(base: Base) {
-  return z.array(
-    z.union([
-      z.object({ ...base, status: success, orderid: z.string() }),
-      z.object({
-        ...base,
-        status: z.literal('error'),
-        message: z.string(),
-        code: z.string(),
-        client_order_id: z.string().optional(),
-      }),
-    ]),
-  );
-}
 
 const childResults = itemResults({ order_num: z.number(), quantity: z.number() });
 

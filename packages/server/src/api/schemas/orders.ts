@@ -119,10 +119,10 @@ export const SplitOrderRequest = coreBody(KeyedSplitOrderRequestSchema, keyedExt
 // ---------------------------------------------------------------------------------------------
 // responses (for the OpenAPI document)
 
-const batchStatus = z.enum(['success', 'partial', 'error']);
+export const batchStatus = z.enum(['success', 'partial', 'error']);
 
 /** One entry per item of a batch: the item's own fields, then OpenAlgo's success or error shape. */
-function itemResults<Base extends z.ZodRawShape>(base: Base) {
+export function itemResults<Base extends z.ZodRawShape>(base: Base) {
   return z.array(
     z.union([
       z.object({ ...base, status: success, orderid: z.string() }),
