@@ -1,5 +1,6 @@
 import {
   BrokerError,
+  GTT_STATUSES,
   type Gtt,
   type GttModifyRequest,
   type GttRequest,
@@ -17,15 +18,7 @@ import { kiteTimestamp, mapAction, wholeQuantity } from './orders.js';
 export const KITE_GTT_TYPES: Readonly<Record<GttType, string>> = { single: 'single', oco: 'two-leg' };
 
 /** Kite's seven documented GTT statuses (the SDK's GTT_STATUS_* constants) are the unified ones. */
-const KITE_GTT_STATUSES: ReadonlySet<string> = new Set<GttStatus>([
-  'active',
-  'triggered',
-  'cancelled',
-  'expired',
-  'rejected',
-  'disabled',
-  'deleted',
-]);
+const KITE_GTT_STATUSES: ReadonlySet<string> = new Set<GttStatus>(GTT_STATUSES);
 
 /** Market protection for a MARKET leg: Kite refuses a market order sent through the API without it. */
 export const GTT_MARKET_PROTECTION = -1;
