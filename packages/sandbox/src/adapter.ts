@@ -3,7 +3,6 @@ import {
   type BrokerManifest,
   type CallOptions,
   type Candle,
-  type Clock,
   type Depth,
   type Funds,
   type Gtt,
@@ -27,33 +26,26 @@ import {
   type OrderStream,
   type Position,
   type Quote,
-  type Session,
-  SessionExpiredError,
   type TaggedOrderRequest,
-  TimeoutError,
   type Trade,
-  toIstIso,
 } from '@openalgo/core';
 import type { SandboxEngine } from './engine/engine.js';
 import type { OrderRecord } from './engine/records.js';
 import { toGtt, toGttAck, toGttInput } from './gtt-mapping.js';
-import type { SandboxHarness, SandboxOp } from './harness-hooks.js';
+import type { SandboxOp } from './harness-hooks.js';
 import { SANDBOX_MANIFEST } from './manifest.js';
 import { toDepth, toFunds, toHolding, toOrder, toPosition, toQuote, toTrade } from './mapping.js';
 import { basketMargin } from './margin-calculator.js';
 import type { MarketSnapshot, PriceSource } from './market/price-source.js';
 import { SandboxMarketStream } from './market-stream.js';
 import { SandboxOrderStream } from './order-stream.js';
+import { assertSandboxSession, runSandboxCall, type SandboxCallContext } from './sandbox-call.js';
 
-export interface SandboxAdapterOptions {
+export interface SandboxAdapterOptions extends SandboxCallContext {
   engine: SandboxEngine;
   priceSource: PriceSource;
   instruments: InstrumentLookup;
-  session: Session;
-  clock: Clock;
   logger: Logger;
-  /** The testkit's back door (recorded requests, faults, forced expiry); absent in production. */
-  harness?: SandboxHarness;
   /** Called once by `close`. */
   onClose?: () => Promise<void>;
 }
@@ -274,37 +266,11 @@ export class SandboxAdapter implements BrokerAdapter {
   }
 
   private assertSession(): void {
-    const { session, harness, clock } = this.options;
-    const expiresAt = Math.min(session.expiresAt, harness?.expiredAt ?? Number.POSITIVE_INFINITY);
-    if (clock.now() >= expiresAt) {
-      throw new SessionExpiredError(
-        `The sandbox session of ${session.userId} expired at ${toIstIso(expiresAt)}: log in again`,
-        { broker: 'sandbox' },
-      );
-    }
+    assertSandboxSession(this.options);
   }
 
   /** Runs one broker call: back-door faults and request log around it when a harness is attached. */
-  private async call<T>(
-    op: SandboxOp,
-    args: unknown,
-    options: CallOptions | undefined,
-    run: () => Promise<T>,
-  ) {
-    if (options?.signal?.aborted) {
-      throw new TimeoutError(`${op} was aborted before it reached the sandbox broker`, {
-        broker: 'sandbox',
-        mayHaveReachedBroker: false,
-        cause: options.signal.reason,
-      });
-    }
-    const harness = this.options.harness;
-    if (!harness) return run();
-    await harness.before(op);
-    this.assertSession();
-    harness.record(op, args);
-    const result = await run();
-    harness.after(op);
-    return result;
+  private call<T>(op: SandboxOp, args: unknown, options: CallOptions | undefined, run: () => Promise<T>) {
+    return runSandboxCall(this.options, op, args, options, run);
   }
 }
