@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, noopLogger } from '@openalgo/core';
@@ -37,8 +37,6 @@ import { API_KEY, sandboxPluginAccount, TestResolver } from '../test/api/support
 interface BenchApp {
   origin: string;
   apiKey: string;
-  /** Bytes in the database's write-ahead log now (the frozen clock runs no checkpoint meanwhile). */
-  walBytes?(): number;
   close(): Promise<void>;
 }
 
@@ -60,11 +58,9 @@ async function serverApp(): Promise<BenchApp> {
   const account = await services.accounts.init('sandbox');
   const apiKey = services.security.apiKeys.regenerate(account.id).key;
   const app = await listen(services.accounts, clock);
-  const wal = join(dataDir, 'openalgo.db-wal');
   return {
     origin: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
     apiKey,
-    walBytes: () => (existsSync(wal) ? statSync(wal).size : 0),
     async close() {
       await app.close();
       await services.close();
@@ -131,30 +127,25 @@ async function send(pool: Pool, path: string, body: string): Promise<void> {
   if (response.statusCode !== 200) throw new Error(`${path} answered ${response.statusCode}: ${text}`);
 }
 
-async function placeVsPing(
-  target: BenchApp,
-): Promise<{ subject: LatencyStats; baseline: LatencyStats; walBytesPerOrder: number }> {
+async function placeVsPing(target: BenchApp): Promise<{ subject: LatencyStats; baseline: LatencyStats }> {
   const pool = client(target, 1);
   const { ping, orders } = bodies(target.apiKey);
   let n = 0;
-  const walBefore = target.walBytes?.() ?? 0;
   try {
-    const stats = await compareLatency({
+    return await compareLatency({
       subject: () => send(pool, '/api/v1/placeorder', orders[n++ % 2] as string),
       baseline: () => send(pool, '/api/v1/ping', ping),
       warmup: 1000,
       rounds: 20,
       perRound: 250,
     });
-    // What the orders (and the pings between them) appended to the log, per order placed.
-    return { ...stats, walBytesPerOrder: ((target.walBytes?.() ?? 0) - walBefore) / n };
   } finally {
     await pool.close();
   }
 }
 
 test('server.placeorder.latency', async () => {
-  const { subject, baseline, walBytesPerOrder } = await placeVsPing(server);
+  const { subject, baseline } = await placeVsPing(server);
   const inMemory = await placeVsPing(memory);
   const us = (ns: number) => ns / 1000;
   const placeUs = us(subject.p50);
@@ -171,8 +162,6 @@ test('server.placeorder.latency', async () => {
       placeorder_p99_us: us(subject.p99),
       ping_p99_us: us(baseline.p99),
       p99_ratio: subject.p99 / baseline.p99,
-      // One WAL frame is a 4 KiB page plus its 24-byte header: frames per order = this / 4120.
-      wal_bytes_per_placeorder: Math.round(walBytesPerOrder),
       samples: subject.samples,
       memory_store_placeorder_p50_us: us(inMemory.subject.p50),
       memory_store_ping_p50_us: us(inMemory.baseline.p50),

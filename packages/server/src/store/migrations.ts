@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { SANDBOX_GTT_MIGRATION } from './migrations-sandbox-gtt.js';
-import { SANDBOX_WITHOUT_ROWID_MIGRATION } from './migrations-sandbox-without-rowid.js';
 import { STRATEGIES_MIGRATION } from './migrations-strategies.js';
 
 export interface Migration {
@@ -141,7 +140,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   STRATEGIES_MIGRATION,
   SANDBOX_GTT_MIGRATION,
-  SANDBOX_WITHOUT_ROWID_MIGRATION,
 ];
 
 export class SchemaTooNewError extends Error {

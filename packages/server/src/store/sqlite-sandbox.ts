@@ -41,13 +41,12 @@ export class SqliteSandboxStore implements SandboxStore {
   ) {
     this.statements = {
       account: db.prepare('SELECT record FROM sandbox_accounts WHERE account_id = ?'),
-      // Day-scoped on the primary key: ids begin with their IST day (LoadScope). Orders and trades
-      // are WITHOUT ROWID tables (migration 6): `sequence` (per account) orders them.
+      // Day-scoped on the primary key: ids begin with their IST day (LoadScope).
       orders: db.prepare(
-        'SELECT record FROM sandbox_orders WHERE account_id = ? AND order_id >= ? ORDER BY sequence, order_id',
+        'SELECT record FROM sandbox_orders WHERE account_id = ? AND order_id >= ? ORDER BY sequence, rowid',
       ),
       trades: db.prepare(
-        'SELECT record FROM sandbox_trades WHERE account_id = ? AND trade_id >= ? ORDER BY sequence, trade_id',
+        'SELECT record FROM sandbox_trades WHERE account_id = ? AND trade_id >= ? ORDER BY sequence, rowid',
       ),
       order: db.prepare('SELECT record FROM sandbox_orders WHERE account_id = ? AND order_id = ?'),
       positions: db.prepare('SELECT record FROM sandbox_positions WHERE account_id = ? ORDER BY rowid'),

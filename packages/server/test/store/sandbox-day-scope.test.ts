@@ -53,8 +53,12 @@ describe('the sandbox in SQLite keeps only the current day in memory', () => {
       )
         .map((row) => row.detail)
         .join('; ');
-    expect(plan('sandbox_orders', 'order_id')).toMatch(/USING PRIMARY KEY \(account_id=\? AND order_id>\?\)/);
-    expect(plan('sandbox_trades', 'trade_id')).toMatch(/USING PRIMARY KEY \(account_id=\? AND trade_id>\?\)/);
+    expect(plan('sandbox_orders', 'order_id')).toMatch(
+      /USING INDEX sqlite_autoindex_sandbox_orders_1 \(account_id=\? AND order_id>\?\)/,
+    );
+    expect(plan('sandbox_trades', 'trade_id')).toMatch(
+      /USING INDEX sqlite_autoindex_sandbox_trades_1 \(account_id=\? AND trade_id>\?\)/,
+    );
     db.close();
   });
 });
