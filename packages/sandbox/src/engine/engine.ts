@@ -8,41 +8,27 @@ import { type DayContext, runTimedEvent } from './day-events.js';
 import { notWorking, orderNotFound } from './errors.js';
 import { GttBook, type GttHost } from './gtt-book.js';
 import { instrumentKind } from './instrument-kind.js';
+import { notifyListeners, type OrderListener } from './listeners.js';
 import { bookFrom } from './matching.js';
 import { applyModify, type ModifyOrderInput, prepareModify } from './modify.js';
+import type { SandboxEngineOptions } from './options.js';
 import { cancelWorkingOrder, matchOrder } from './order-flow.js';
 import { type PlaceOrderInput, placeInTransaction, placeRuleViolation } from './place.js';
 import { MarketAccess } from './prices.js';
-import type { OrderRecord, SandboxState, TradeRecord } from './records.js';
+import type { InstrumentKind, OrderRecord, SandboxState, TradeRecord } from './records.js';
 import { instrumentKey } from './records.js';
 import { Schedule } from './schedule.js';
 import { runScheduler } from './scheduler.js';
-import { defaultEngineSettings, type EngineSettings, type EngineSettingsInput } from './settings.js';
+import { defaultEngineSettings, type EngineSettings } from './settings.js';
 import { Transaction } from './transaction.js';
-import {
-  type FundsView,
-  fundsView,
-  type HoldingView,
-  holdingViews,
-  type PositionView,
-  positionView,
-} from './views.js';
+import type { FundsView, HoldingView, PositionView } from './views.js';
+import { fundsView, holdingViews, positionView } from './views.js';
 import { WorkingOrderWatch } from './watcher.js';
 
+export type { OrderListener } from './listeners.js';
 export type { ModifyOrderInput } from './modify.js';
+export type { SandboxEngineOptions } from './options.js';
 export type { PlaceOrderInput } from './place.js';
-
-export interface SandboxEngineOptions {
-  accountId: string;
-  priceSource: PriceSource;
-  clock: Clock;
-  /** Defaults to a fresh MemoryStore. */
-  store?: SandboxStore;
-  settings?: EngineSettingsInput;
-  logger?: Logger;
-}
-
-export type OrderListener = (order: OrderRecord) => void;
 
 /**
  * One paper-trading account with OpenAlgo's analyzer semantics. Every operation first does any
@@ -108,19 +94,7 @@ export class SandboxEngine {
     let snapshot: MarketSnapshot | undefined;
     if (!violation)
       snapshot = this.market.snapshotNow(instrument) ?? (await this.market.snapshot(instrument));
-    const now = this.clock.now();
-    this.runDueEvents(now);
-    const tx = this.transaction();
-    const order = placeInTransaction(this.ctx, tx, {
-      input,
-      kind,
-      violation,
-      snapshot,
-      now,
-      schedule: this.schedule,
-    });
-    this.commit(tx);
-    return { ...order };
+    return this.placeNow(input, kind, violation, snapshot);
   }
 
   /** Changes quantity, price, trigger or price type of a working order; throws if it can't. */
@@ -290,16 +264,26 @@ export class SandboxEngine {
    */
   private readonly placeFired: GttHost['place'] = (input, snapshot, write) => {
     this.market.remember(snapshot);
+    const kind = instrumentKind(input.instrument);
+    return this.placeNow(input, kind, placeRuleViolation(input, kind), snapshot, write);
+  };
+
+  /** Records one placement (filled, working or rejected) in its own commit; `write` joins the batch. */
+  private placeNow(
+    input: PlaceOrderInput,
+    kind: InstrumentKind,
+    violation: string | undefined,
+    snapshot: MarketSnapshot | undefined,
+    write?: (order: OrderRecord) => StoreMutation,
+  ): OrderRecord {
     const now = this.clock.now();
     this.runDueEvents(now);
-    const kind = instrumentKind(input.instrument);
-    const violation = placeRuleViolation(input, kind);
     const tx = this.transaction();
     const args = { input, kind, violation, snapshot, now, schedule: this.schedule };
     const order = placeInTransaction(this.ctx, tx, args);
-    this.commit(tx, [write(order)]);
+    this.commit(tx, write ? [write(order)] : []);
     return { ...order };
-  };
+  }
 
   /** Store first, memory second, then subscriptions and listeners. `also`: writes of the same batch. */
   private commit(tx: Transaction, also: readonly StoreMutation[] = []): void {
@@ -308,14 +292,6 @@ export class SandboxEngine {
     for (const order of tx.touchedOrders()) {
       this.watch.update(order, this.book.working.has(instrumentKey(order.exchange, order.symbol)));
     }
-    for (const event of tx.events) {
-      for (const listener of this.listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          this.logger.error({ err: error, orderId: event.orderId }, 'order listener threw');
-        }
-      }
-    }
+    notifyListeners(this.listeners, tx.events, this.logger);
   }
 }
