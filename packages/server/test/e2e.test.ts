@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerHandle } from '../src/app.js';
 import type { ServerUrls } from '../src/auth/pages.js';
-import { type SandboxServer, startSandboxServer } from './helpers/sandbox-server.js';
+import { startSandboxServer, type TestServer } from './helpers/sandbox-server.js';
 
 /** The parts of OpenAlgo's JSON replies and feed messages these tests read. */
 interface Msg {
@@ -21,7 +21,7 @@ let urls: ServerUrls;
 let key: string;
 const clock = new ManualClock(DEFAULT_SANDBOX_START);
 
-let sandbox: SandboxServer;
+let sandbox: TestServer;
 
 beforeAll(async () => {
   sandbox = await startSandboxServer(clock);

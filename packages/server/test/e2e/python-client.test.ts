@@ -3,7 +3,7 @@ import { DEFAULT_SANDBOX_START } from '@openalgo/sandbox';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerUrls } from '../../src/auth/pages.js';
-import { type SandboxServer, startSandboxServer } from '../helpers/sandbox-server.js';
+import { startSandboxServer, type TestServer } from '../helpers/sandbox-server.js';
 import { openFeed } from './support/feed.js';
 import { type ClientReply, PythonClientReplica, strategyorder } from './support/python-client.js';
 
@@ -17,7 +17,7 @@ let urls: ServerUrls;
 let client: PythonClientReplica;
 const clock = new ManualClock(DEFAULT_SANDBOX_START);
 
-let sandbox: SandboxServer;
+let sandbox: TestServer;
 
 beforeAll(async () => {
   sandbox = await startSandboxServer(clock);

@@ -3,12 +3,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '@openalgo/core';
 import { Agent, request } from 'undici';
-import { buildServer, type ServerHandle } from '../../../src/app.js';
+import type { ServerHandle } from '../../../src/app.js';
 import type { ServerUrls } from '../../../src/auth/pages.js';
 import { serveBanner } from '../../../src/cli/serve.js';
-import { resolveServeConfig, type ServerConfig } from '../../../src/config.js';
-import { createServerLogger } from '../../../src/logging.js';
-import { TEST_SECRET_HEX, tempDir } from '../../helpers/tmp.js';
+import type { ServerConfig } from '../../../src/config.js';
+import { startTestServer } from '../../helpers/sandbox-server.js';
 
 /**
  * `openalgo serve --broker <id> --simulate` in-process: the real adapter over the wire to the simulator
@@ -65,56 +64,19 @@ export interface SimulatedServer {
 }
 
 export async function startSimulatedServer(broker: string): Promise<SimulatedServer> {
-  const { dir, cleanup } = tempDir();
-  const env = { OPENALGO_SECRET_KEY: TEST_SECRET_HEX };
-  const config = resolveServeConfig(
-    {
-      port: '0',
-      wsPort: 'off',
-      dataDir: 'data',
-      broker,
-      appDir: REPO_ROOT,
-      logLevel: 'silent',
-      simulate: true,
-    },
-    env,
-    dir,
-  );
   const clock = new SkippableClock();
-  let server: ServerHandle | undefined;
-  try {
-    server = await buildServer({ config, env, clock, logger: createServerLogger({ level: 'silent' }) });
-    const urls = await server.start();
-    const banner = serveBanner(server, urls, config);
-    const key = server.newApiKey as string;
-    const post: Post = async (path, body) => {
-      const res = await request(`${urls.http}/api/v1/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ apikey: key, ...body }),
-      });
-      return { status: res.statusCode, body: (await res.body.json()) as Reply };
-    };
-    const started = server;
-    return {
-      dir,
-      config,
-      clock,
-      server,
-      urls,
-      banner,
-      key,
-      post,
-      close: async () => {
-        await started.close();
-        cleanup();
-      },
-    };
-  } catch (error) {
-    await server?.close();
-    cleanup();
-    throw error;
-  }
+  const flags = { wsPort: 'off', broker, appDir: REPO_ROOT, simulate: true };
+  const started = await startTestServer(flags, clock);
+  const { server, urls, config, key } = started;
+  const post: Post = async (path, body) => {
+    const res = await request(`${urls.http}/api/v1/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apikey: key, ...body }),
+    });
+    return { status: res.statusCode, body: (await res.body.json()) as Reply };
+  };
+  return { ...started, clock, banner: serveBanner(server, urls, config), post };
 }
 
 /** Every file under a directory, recursively. */
